@@ -1,0 +1,283 @@
+import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep, UserError } from 'n8n-workflow';
+
+/*
+ * Sign-in flows shared by the Engage Voice credentials (API doc §2). They run inside n8n's
+ * `preAuthentication`, so they may only use `this.helpers.httpRequest`. Every failure becomes a
+ * UserError whose text says what to fix; no secret, token or request body ever reaches a message.
+ */
+
+export const ENGAGE_HOSTS = [
+	{ name: 'RingCX (ringcx.ringcentral.com)', value: 'https://ringcx.ringcentral.com' },
+	{ name: 'Engage (engage.ringcentral.com)', value: 'https://engage.ringcentral.com' },
+	{ name: 'Custom URL', value: 'custom' },
+];
+
+export interface EngageSession extends IDataObject {
+	engageToken: string;
+	refreshToken: string;
+	mainAccountId: string;
+	defaultSubAccountId: string;
+	rcAccountId: string;
+	tokenIssuedAt: string;
+}
+
+interface RawResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+export function engageHostOf(credentials: IDataObject): string {
+	const host =
+		credentials.engageHost === 'custom'
+			? String(credentials.customEngageHost ?? '')
+			: String(credentials.engageHost ?? '');
+	if (!/^https?:\/\//i.test(host)) {
+		throw new UserError(
+			`The Engage host "${host}" is not a URL: choose RingCX or Engage, or enter a custom URL starting with https://`,
+		);
+	}
+	return trimSlash(host);
+}
+
+function parseBody(body: unknown): IDataObject | string {
+	if (typeof body !== 'string') return (body ?? {}) as IDataObject;
+	try {
+		return JSON.parse(body) as IDataObject;
+	} catch {
+		return body;
+	}
+}
+
+function errorText(body: IDataObject | string): string {
+	if (typeof body === 'string') return body.slice(0, 200);
+	const first = Array.isArray(body.errors) ? (body.errors[0] as IDataObject) : undefined;
+	return String(
+		body.error_description ??
+			body.generalMessage ??
+			body.message ??
+			first?.message ??
+			body.error ??
+			body.errorCode ??
+			'',
+	).slice(0, 200);
+}
+
+async function send(
+	helper: IHttpRequestHelper,
+	options: IHttpRequestOptions,
+	credentials: IDataObject,
+	what: string,
+): Promise<RawResponse & { parsed: IDataObject | string }> {
+	const request: IHttpRequestOptions = {
+		...options,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		encoding: 'text',
+		json: false,
+		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+		timeout: 30000,
+	};
+	// The token exchange allows 5 calls a minute: a 429 waits for Retry-After (bounded), twice at most.
+	for (let attempt = 0; ; attempt++) {
+		let response: RawResponse | undefined;
+		let networkCode = '';
+		try {
+			response = (await helper.helpers.httpRequest(request)) as RawResponse;
+		} catch (error) {
+			networkCode = (error as { code?: string }).code || 'network error';
+		}
+		if (!response) {
+			const host = new URL(String(options.url)).host;
+			throw new UserError(
+				`Could not reach ${host} to ${what} (${networkCode}): check the host URL in the credential and that n8n can reach it`,
+			);
+		}
+		if (response.statusCode === 429 && attempt < 2) {
+			const retryAfter = Number((response.headers ?? {})['retry-after']);
+			await sleep(Math.min(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 15000, 60000));
+			continue;
+		}
+		return { ...response, parsed: parseBody(response.body) };
+	}
+}
+
+function failIfRateLimited(res: RawResponse, what: string) {
+	if (res.statusCode === 429) {
+		throw new UserError(
+			`RingCX rate-limited the ${what} (5 sign-ins per minute): wait a minute and try again, and avoid many credentials signing in at once`,
+		);
+	}
+}
+
+function sessionFrom(body: IDataObject, previous: IDataObject, rcAccountId: string): EngageSession {
+	const agentDetails = Array.isArray(body.agentDetails) ? (body.agentDetails as IDataObject[]) : [];
+	return {
+		engageToken: String(body.accessToken ?? ''),
+		refreshToken: String(body.refreshToken ?? ''),
+		mainAccountId: String(body.mainAccountId ?? previous.mainAccountId ?? ''),
+		defaultSubAccountId: String(agentDetails[0]?.accountId ?? previous.defaultSubAccountId ?? ''),
+		rcAccountId,
+		tokenIssuedAt: new Date().toISOString(),
+	};
+}
+
+/** §2.3: the refresh token rotates; a failed refresh returns undefined so the caller signs in again. */
+export async function refreshEngageSession(
+	helper: IHttpRequestHelper,
+	credentials: IDataObject,
+): Promise<EngageSession | undefined> {
+	const refreshToken = String(credentials.refreshToken ?? '');
+	if (!refreshToken) return undefined;
+	const res = await send(
+		helper,
+		{
+			method: 'POST',
+			url: `${engageHostOf(credentials)}/api/auth/token/refresh`,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ refresh_token: refreshToken, rcTokenType: 'Bearer' }).toString(),
+		},
+		credentials,
+		'refresh the RingCX token',
+	);
+	if (res.statusCode !== 200 || typeof res.parsed !== 'object' || !res.parsed.accessToken) {
+		return undefined;
+	}
+	return sessionFrom(res.parsed, credentials, String(credentials.rcAccountId ?? ''));
+}
+
+/** Flow A (§2.1, §2.2, §2.4): RingCentral JWT → RingCentral token → account id → RingCX token. */
+export async function signInWithRingCentralJwt(
+	helper: IHttpRequestHelper,
+	credentials: IDataObject,
+): Promise<EngageSession> {
+	const refreshed = await refreshEngageSession(helper, credentials);
+	if (refreshed) return refreshed;
+
+	const rcServer = trimSlash(String(credentials.ringCentralServer ?? ''));
+	if (!/^https?:\/\//i.test(rcServer)) {
+		throw new UserError('The RingCentral server must be a URL such as https://platform.ringcentral.com');
+	}
+	const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
+	const token = await send(
+		helper,
+		{
+			method: 'POST',
+			url: `${rcServer}/restapi/oauth/token`,
+			headers: {
+				Authorization: `Basic ${basic}`,
+				'Content-Type': 'application/x-www-form-urlencoded',
+			},
+			body: new URLSearchParams({
+				grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+				assertion: String(credentials.jwt ?? ''),
+			}).toString(),
+		},
+		credentials,
+		'get a RingCentral access token',
+	);
+	if (token.statusCode !== 200 || typeof token.parsed !== 'object') {
+		const body = typeof token.parsed === 'object' ? token.parsed : {};
+		if (body.error === 'invalid_client' || token.statusCode === 401) {
+			throw new UserError(
+				'RingCentral rejected the client ID or client secret: copy both again from your app in the RingCentral developer console (the app must use the JWT auth flow)',
+			);
+		}
+		if (body.error === 'invalid_grant' || body.error === 'unauthorized_client') {
+			throw new UserError(
+				`RingCentral rejected the JWT (${errorText(token.parsed)}): create a new JWT credential for this app in the RingCentral developer console, and check that the app allows the JWT auth flow`,
+			);
+		}
+		failIfRateLimited(token, 'RingCentral token request');
+		throw new UserError(
+			`RingCentral did not issue a token (HTTP ${token.statusCode}: ${errorText(token.parsed)}): check the RingCentral server URL and the app's settings`,
+		);
+	}
+	const rcAccessToken = String(token.parsed.access_token ?? '');
+
+	const account = await send(
+		helper,
+		{
+			method: 'GET',
+			url: `${rcServer}/restapi/v1.0/account/~`,
+			headers: { Authorization: `Bearer ${rcAccessToken}`, Accept: 'application/json' },
+		},
+		credentials,
+		'read the RingCentral account',
+	);
+	if (account.statusCode === 403) {
+		throw new UserError(
+			'The RingCentral app lacks the ReadAccounts permission: add the ReadAccounts scope to the app in the RingCentral developer console, then create a new JWT',
+		);
+	}
+	if (account.statusCode !== 200 || typeof account.parsed !== 'object' || account.parsed.id === undefined) {
+		throw new UserError(
+			`RingCentral did not return the account (HTTP ${account.statusCode}: ${errorText(account.parsed)}): check the RingCentral server URL`,
+		);
+	}
+	const rcAccountId = String(account.parsed.id);
+
+	const exchange = await send(
+		helper,
+		{
+			method: 'POST',
+			url: `${engageHostOf(credentials)}/api/auth/login/rc/accesstoken`,
+			qs: { includeRefresh: 'true' },
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ rcAccessToken, rcTokenType: 'Bearer' }).toString(),
+		},
+		credentials,
+		'exchange the RingCentral token for a RingCX token',
+	);
+	failIfRateLimited(exchange, 'token exchange');
+	if (exchange.statusCode !== 200 || typeof exchange.parsed !== 'object' || !exchange.parsed.accessToken) {
+		if (exchange.statusCode === 404 || typeof exchange.parsed !== 'object') {
+			throw new UserError(
+				`The Engage host did not answer the RingCX sign-in (HTTP ${exchange.statusCode}): check the Engage host in the credential (usually https://ringcx.ringcentral.com)`,
+			);
+		}
+		throw new UserError(
+			`RingCX refused the RingCentral token (HTTP ${exchange.statusCode}: ${errorText(exchange.parsed)}): the RingCentral account must be linked to RingCX and the JWT's user must be a RingCX admin`,
+		);
+	}
+	return sessionFrom(exchange.parsed, credentials, rcAccountId);
+}
+
+/** Flow B (§2.5): direct Engage admin login; deprecated by RingCentral but still in use. */
+export async function signInWithEngageLogin(
+	helper: IHttpRequestHelper,
+	credentials: IDataObject,
+): Promise<EngageSession> {
+	const refreshed = await refreshEngageSession(helper, credentials);
+	if (refreshed) return refreshed;
+	const login = await send(
+		helper,
+		{
+			method: 'POST',
+			url: `${engageHostOf(credentials)}/api/auth/login/admin`,
+			// The API takes the credentials in the query string (API doc §2.5).
+			qs: {
+				username: String(credentials.username ?? ''),
+				password: String(credentials.password ?? ''),
+				platformId: String(credentials.platformId ?? ''),
+			},
+		},
+		credentials,
+		'sign in to Engage',
+	);
+	failIfRateLimited(login, 'Engage sign-in');
+	if (login.statusCode === 401 || login.statusCode === 403) {
+		throw new UserError(
+			'Engage rejected the username, password or platform ID: check them in the Engage admin, or switch to the RingCentral JWT credential',
+		);
+	}
+	if (login.statusCode !== 200 || typeof login.parsed !== 'object' || !login.parsed.accessToken) {
+		throw new UserError(
+			`The Engage host did not sign in (HTTP ${login.statusCode}: ${errorText(login.parsed)}): check the Engage host in the credential`,
+		);
+	}
+	return sessionFrom(login.parsed, credentials, String(credentials.rcAccountId ?? ''));
+}

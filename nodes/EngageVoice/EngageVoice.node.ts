@@ -1,0 +1,35 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { router } from './actions/router';
+import { nodeProperties } from './actions/versionDescription';
+import { listSearch } from './methods';
+
+export class EngageVoice implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Engage Voice',
+		name: 'engageVoice',
+		icon: { light: 'file:../../icons/engage-voice.svg', dark: 'file:../../icons/engage-voice.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Read agents, queues, interval statistics, call segments and recordings from RingCentral Engage Voice (RingCX)',
+		defaults: { name: 'Engage Voice' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'engageVoiceJwtApi', required: true, displayOptions: { show: { authentication: ['ringCentralJwt'] } } },
+			{ name: 'engageVoiceLoginApi', required: true, displayOptions: { show: { authentication: ['engageLogin'] } } },
+			{ name: 'engageVoiceTokenApi', required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
+		],
+		properties: nodeProperties,
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

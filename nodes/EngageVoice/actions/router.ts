@@ -1,0 +1,113 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { EngageConnection, RateLimit, TransportOptions } from '../transport';
+import { getConnection } from '../transport';
+import { operations } from './operations';
+
+/** What the router hands each operation for one input item. */
+export interface OperationContext {
+	itemIndex: number;
+	connection: EngageConnection;
+	transport: TransportOptions;
+	/** Throws a NodeOperationError for this item (bad input, found before any request). */
+	fail(message: string, description: string): never;
+	/** Applies Return All / Limit, when the operation has them. */
+	limitItems<T>(items: T[]): T[];
+}
+
+/**
+ * Thrown by an operation that produced some items before failing (e.g. report windows that
+ * succeeded before one failed): with "continue on fail" those items are kept.
+ */
+export class PartialResultError extends NodeOperationError {
+	constructor(
+		readonly cause: NodeApiError | NodeOperationError,
+		readonly items: INodeExecutionData[],
+	) {
+		super(cause.node, cause, { itemIndex: (cause.context?.itemIndex as number | undefined) ?? undefined });
+		this.message = cause.message;
+		this.description = cause.description;
+	}
+}
+
+function optionalParameter<T>(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: T): T {
+	try {
+		return ctx.getNodeParameter(name, itemIndex, fallback) as T;
+	} catch {
+		return fallback;
+	}
+}
+
+/** Budget and retry settings from the operation's Options, when it offers them. */
+function transportOptions(ctx: IExecuteFunctions, itemIndex: number): TransportOptions {
+	const options = optionalParameter<IDataObject>(ctx, 'options', itemIndex, {});
+	const result: TransportOptions = {};
+	const perMinute = Number(options.reportRequestsPerMinute ?? 0);
+	const perQuarter = Number(options.reportRequestsPer15Minutes ?? 0);
+	if (perMinute > 0 || perQuarter > 0) {
+		const limits: RateLimit[] = [];
+		if (perMinute > 0) limits.push({ count: perMinute, windowMs: 60_000 });
+		if (perQuarter > 0) limits.push({ count: perQuarter, windowMs: 15 * 60_000 });
+		result.limits = { report: limits };
+	}
+	if (options.maxRetries !== undefined) result.maxRetries = Number(options.maxRetries);
+	if (options.retryBackoffSeconds !== undefined) {
+		result.backoffBaseMs = Number(options.retryBackoffSeconds) * 1000;
+		result.reportBackoffBaseMs = Number(options.retryBackoffSeconds) * 1000;
+	}
+	return result;
+}
+
+/** The per-item loop: dispatch, pairedItem, continueOnFail (incl. the error output). */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const returnData: INodeExecutionData[] = [];
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = operations[resource]?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	}
+	let connection: EngageConnection | undefined;
+
+	for (let i = 0; i < items.length; i++) {
+		try {
+			connection ??= await getConnection(this);
+			const context: OperationContext = {
+				itemIndex: i,
+				connection,
+				transport: transportOptions(this, i),
+				fail: (message, description) => {
+					throw new NodeOperationError(this.getNode(), message, { itemIndex: i, description });
+				},
+				limitItems: (list) => {
+					const returnAll = optionalParameter(this, 'returnAll', i, true);
+					return returnAll ? list : list.slice(0, optionalParameter(this, 'limit', i, 50));
+				},
+			};
+			const output = await handler.call(this, context);
+			for (const item of output) returnData.push({ ...item, pairedItem: { item: i } });
+		} catch (error) {
+			if (this.continueOnFail()) {
+				if (error instanceof PartialResultError) {
+					for (const item of error.items) returnData.push({ ...item, pairedItem: { item: i } });
+				}
+				const cause = error instanceof PartialResultError ? error.cause : error;
+				returnData.push({
+					json: { error: cause.message, ...(cause.description ? { details: cause.description } : {}) },
+					error: cause,
+					pairedItem: { item: i },
+				});
+				continue;
+			}
+			const nodeError = error instanceof PartialResultError ? error.cause : error;
+			if (nodeError instanceof NodeApiError || nodeError instanceof NodeOperationError) {
+				if (nodeError.context) nodeError.context.itemIndex ??= i;
+				throw nodeError;
+			}
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+		}
+	}
+	return [returnData];
+}

@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../common.descriptions';
+import type { OperationContext } from '../router';
+import { apiPath, classicAdmin, engageRequest, resolveMainAccountId } from '../../transport';
+
+const properties: INodeProperties[] = [
+	...returnAllOrLimit,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Active Only',
+				name: 'activeOnly',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return only sub-accounts marked active',
+			},
+			{
+				displayName: 'Main Account ID',
+				name: 'mainAccountId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 99990000',
+				description: 'Main account to list; by default the one the credential signed in to',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['subAccount'], operation: ['getAll'] } },
+	properties,
+);
+
+export interface SubAccount extends IDataObject {
+	subAccountId: string;
+	subAccountName: string;
+	isActive: boolean;
+}
+
+/** Lists the main account's sub-accounts (classic `getSubAccountsByMainAccountId`). */
+export async function listSubAccounts(
+	this: IExecuteFunctions,
+	context: OperationContext,
+	mainAccountOverride?: string,
+): Promise<SubAccount[]> {
+	const mainAccountId = await resolveMainAccountId(this, context.connection, mainAccountOverride);
+	const response = await engageRequest.call(
+		this,
+		context.connection,
+		{ method: 'GET', path: `${classicAdmin}${apiPath`/accounts/${mainAccountId}/subaccounts`}`, itemIndex: context.itemIndex },
+		context.transport,
+	);
+	return (Array.isArray(response.body) ? response.body : []) as SubAccount[];
+}
+
+export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	const i = context.itemIndex;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const override = String(options.mainAccountId ?? '').trim();
+	if (override && !/^\d+$/.test(override)) {
+		context.fail('"Main Account ID" must be a numeric ID', 'Enter the Engage main account ID, e.g. 99990000, or leave it empty.');
+	}
+	let subAccounts = await listSubAccounts.call(this, context, override || undefined);
+	if (options.activeOnly) subAccounts = subAccounts.filter((s) => s.isActive !== false);
+	return context.limitItems(subAccounts).map((json) => ({ json }));
+}

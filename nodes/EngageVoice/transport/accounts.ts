@@ -1,0 +1,63 @@
+import type { IAllExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { EngageConnection } from './connection';
+import { getConnection } from './connection';
+import type { EngageResponse } from './request';
+import { engageRequest } from './request';
+
+interface AdminAccount {
+	accountId?: string | number;
+	mainAccountId?: string | number;
+}
+
+/*
+ * The ids a sign-in yields (API doc §2.4) live in the credential's hidden fields once n8n has run
+ * preAuthentication. Before the first request they may still be empty, so one cheap authenticated
+ * call signs in, and the credential is read again.
+ */
+async function signedInConnection(ctx: IAllExecuteFunctions, connection: EngageConnection) {
+	const accounts = (await engageRequest.call(ctx, connection, {
+		method: 'GET',
+		path: '/v1/admin/accounts',
+	})) as EngageResponse<AdminAccount[]>;
+	const refreshed = await getConnection(ctx);
+	return { refreshed, accounts: Array.isArray(accounts.body) ? accounts.body : [] };
+}
+
+export async function resolveMainAccountId(
+	ctx: IAllExecuteFunctions,
+	connection: EngageConnection,
+	override?: string,
+): Promise<string> {
+	if (override) return override;
+	const known = String(connection.credentials.mainAccountId ?? '');
+	if (known) return known;
+	const { refreshed, accounts } = await signedInConnection(ctx, connection);
+	const id = String(refreshed.credentials.mainAccountId || accounts[0]?.mainAccountId || '');
+	if (!id) {
+		throw new NodeOperationError(ctx.getNode(), 'The main account ID is not known for this credential', {
+			description: 'Set "Main Account ID" in the node options or in the credential.',
+		});
+	}
+	return id;
+}
+
+export async function resolveRcAccountId(
+	ctx: IAllExecuteFunctions,
+	connection: EngageConnection,
+	override?: string,
+): Promise<string> {
+	if (override) return override;
+	const known = String(connection.credentials.rcAccountId ?? '');
+	if (known) return known;
+	if (connection.authentication === 'ringCentralJwt') {
+		const { refreshed } = await signedInConnection(ctx, connection);
+		const id = String(refreshed.credentials.rcAccountId ?? '');
+		if (id) return id;
+	}
+	throw new NodeOperationError(ctx.getNode(), 'RingCX (CX) API calls need the RingCentral account ID', {
+		description:
+			'Enter "RingCentral Account ID" in the credential or in the node options, or choose the Classic API family.',
+	});
+}

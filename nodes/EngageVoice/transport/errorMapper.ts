@@ -1,0 +1,142 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** What the transport knows about a failed exchange; never holds headers we sent. */
+export interface FailedExchange {
+	method: string;
+	/** Path relative to the API root, as sent (ids already encoded). */
+	path: string;
+	statusCode?: number;
+	contentType?: string;
+	bodyText?: string;
+	/** Network error code such as ECONNRESET, when no response came back. */
+	networkCode?: string;
+	attempts?: number;
+	itemIndex?: number;
+	/** What the request was for, e.g. a report window label. */
+	context?: string;
+	/** Set when the body came back with status 2xx but could not be parsed. */
+	parseFailure?: 'invalidJson' | 'empty';
+}
+
+/** Removes anything that looks like a credential from text we may show. */
+export function scrubSecrets(text: string): string {
+	return text
+		.replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
+		.replace(
+			/((?:access_?token|refresh_?token|rcAccessToken|password|client_?secret|assertion|apiToken|authToken|x-auth-token)["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
+			'$1[redacted]',
+		);
+}
+
+interface EngageErrorBody {
+	generalMessage?: string;
+	developerMessage?: string;
+	message?: string;
+	details?: string;
+	errorCode?: string;
+	validationErrors?: Array<{ attributeName?: string; message?: string; value?: unknown }>;
+}
+
+function parseJson(text: string): EngageErrorBody | undefined {
+	try {
+		const value = JSON.parse(text) as unknown;
+		return value && typeof value === 'object' && !Array.isArray(value) ? (value as EngageErrorBody) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The API's own words for what went wrong (API doc §7.2 "Handling"). */
+export function describeBody(bodyText: string | undefined, contentType = ''): string {
+	const text = (bodyText ?? '').trim();
+	if (!text) return '';
+	const json = parseJson(text);
+	if (json) {
+		const main = json.generalMessage || json.message || json.developerMessage || json.details || '';
+		const parts = [main];
+		if (json.errorCode) parts.push(`code ${json.errorCode}`);
+		const validation = (json.validationErrors ?? [])
+			.map((v) => `${v.attributeName ?? 'field'}: ${v.message ?? 'invalid'}`)
+			.join('; ');
+		if (validation) parts.push(validation);
+		return scrubSecrets(parts.filter(Boolean).join(' — '));
+	}
+	if (/html/i.test(contentType) || /^<!doctype html|^<html/i.test(text)) {
+		const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1>([^<]*)<\/h1>/i.exec(text)?.[1];
+		return title ? `an HTML page: "${scrubSecrets(title.trim())}"` : 'an HTML page';
+	}
+	return scrubSecrets(text.slice(0, 200));
+}
+
+const RETRYABLE_NETWORK = 'ECONNRESET ECONNREFUSED ECONNABORTED ETIMEDOUT EPIPE ENETUNREACH EHOSTUNREACH EAI_AGAIN';
+export function isRetryableNetworkCode(code: string | undefined): boolean {
+	return !!code && RETRYABLE_NETWORK.split(' ').includes(code);
+}
+
+function where(exchange: FailedExchange): string {
+	return exchange.context ? ` (${exchange.context})` : '';
+}
+
+/** The one place where a failed Engage Voice exchange becomes a NodeApiError. */
+export function toNodeApiError(node: INode, exchange: FailedExchange): NodeApiError {
+	const status = exchange.statusCode;
+	const said = describeBody(exchange.bodyText, exchange.contentType);
+	const tries = exchange.attempts && exchange.attempts > 1 ? ` after ${exchange.attempts} attempts` : '';
+	let message: string;
+	let description: string;
+
+	if (exchange.networkCode) {
+		message = `Could not reach Engage Voice (${exchange.networkCode})${tries}${where(exchange)}`;
+		description =
+			'The connection failed before an answer came back. Check the host in the credential and that n8n can reach it; run the node again later if the service was briefly unavailable.';
+	} else if (exchange.parseFailure === 'invalidJson') {
+		message = `Engage Voice sent a response that is not valid JSON${tries}${where(exchange)}`;
+		description = `The answer to ${exchange.method} ${exchange.path} was cut off or malformed (starts with: ${JSON.stringify(
+			scrubSecrets((exchange.bodyText ?? '').slice(0, 60)),
+		)}). Run the node again; if it persists, the endpoint may have changed.`;
+	} else if (exchange.parseFailure === 'empty') {
+		message = `Engage Voice sent an empty response${where(exchange)}`;
+		description = `${exchange.method} ${exchange.path} answered HTTP ${status} with no body where data was expected.`;
+	} else if (status === 400) {
+		message = `Engage Voice rejected the request: ${said || 'the supplied data is not valid'}${where(exchange)}`;
+		description =
+			'Check the parameters named above (ids must be numeric, dates in the past, windows within the API maximum).';
+	} else if (status === 401) {
+		message = `Engage Voice did not accept the credentials: ${said || 'unauthorized'}${where(exchange)}`;
+		description =
+			'n8n signed in again once and retried, and the API still refused. Check the credential (for API tokens: the token may have been deleted) and use its Test button.';
+	} else if (status === 403) {
+		message = `No permission for this Engage Voice resource: ${said || 'access denied'}${where(exchange)}`;
+		description =
+			'The integration API needs the WFO_ACCESS role for the user and WEM Access enabled on the account by RingCentral. Check also that the sub-account belongs to this credential.';
+	} else if (status === 404) {
+		message = `Engage Voice could not find ${exchange.path}: ${said || 'not found'}${where(exchange)}`;
+		description =
+			'Check the ids in the parameters (sub-account, group, dialog or segment id) and the API family: some classic endpoints are not served by every host.';
+	} else if (status === 429) {
+		message = `Engage Voice rate limit reached${tries}${where(exchange)}`;
+		description =
+			"The API kept answering 429 (too many requests). Lower the node's rate budget in Options, or spread the work over more time.";
+	} else if (status !== undefined && status >= 500) {
+		message = `Engage Voice had a server error (HTTP ${status})${tries}${where(exchange)}`;
+		description = `The service answered ${said || 'with no details'}. This is usually temporary: run the node again later.`;
+	} else {
+		message = `Engage Voice answered HTTP ${status ?? 'without a status'}${where(exchange)}: ${said}`;
+		description = `Unexpected answer to ${exchange.method} ${exchange.path}.`;
+	}
+
+	// The cause shown in n8n's error details: status, path and the API's own words, nothing we sent.
+	const cause: JsonObject = {
+		httpCode: status === undefined ? null : String(status),
+		request: `${exchange.method} ${exchange.path}`,
+		response: said || null,
+	};
+	if (exchange.networkCode) cause.code = exchange.networkCode;
+	return new NodeApiError(node, cause, {
+		message,
+		description,
+		httpCode: status === undefined ? undefined : String(status),
+		itemIndex: exchange.itemIndex,
+	});
+}

@@ -1,0 +1,6 @@
+export * from './connection';
+export * from './request';
+export * from './paths';
+export * from './rateBudget';
+export * from './errorMapper';
+export * from './accounts';

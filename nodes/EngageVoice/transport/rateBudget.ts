@@ -1,0 +1,103 @@
+import { sleep } from 'n8n-workflow';
+
+/** At most `count` requests in any `windowMs` span. */
+export interface RateLimit {
+	count: number;
+	windowMs: number;
+}
+
+export type EndpointClass = 'report' | 'admin' | 'recording';
+
+/*
+ * Defaults from the API doc, decision 5: reports 2/min and 9/15 min per sub-account (the lowest
+ * published figures); recordings, transcripts and other admin APIs 120/min.
+ */
+export const DEFAULT_LIMITS: Record<EndpointClass, RateLimit[]> = {
+	report: [
+		{ count: 2, windowMs: 60_000 },
+		{ count: 9, windowMs: 15 * 60_000 },
+	],
+	admin: [{ count: 120, windowMs: 60_000 }],
+	recording: [{ count: 120, windowMs: 60_000 }],
+};
+
+export interface AcquireOptions {
+	/** Give up (return false) rather than wait longer than this in total; 0 = no bound. */
+	maxWaitMs?: number;
+	/** Called once before each wait, with the wait in ms. */
+	onWait?: (waitMs: number) => void;
+	/** Stops waiting when the execution is cancelled. */
+	abortSignal?: AbortSignal;
+	now?: () => number;
+}
+
+/**
+ * A sliding-log budget per key (host + sub-account + endpoint class). One instance serves the
+ * whole n8n process, because the API counts per sub-account, not per execution.
+ */
+export class RateBudget {
+	private readonly logs = new Map<string, number[]>();
+
+	private readonly heldUntil = new Map<string, number>();
+
+	/** ms until a request under `key` fits every limit (0 = now). */
+	delayFor(key: string, limits: RateLimit[], now: number): number {
+		const log = this.logs.get(key) ?? [];
+		let delay = Math.max(0, (this.heldUntil.get(key) ?? 0) - now);
+		for (const limit of limits) {
+			const recent = log.filter((t) => t > now - limit.windowMs);
+			if (recent.length >= limit.count) {
+				// the oldest request that must leave the window before one more fits
+				const oldest = recent[recent.length - limit.count];
+				delay = Math.max(delay, oldest + limit.windowMs - now);
+			}
+		}
+		return delay;
+	}
+
+	record(key: string, limits: RateLimit[], now: number) {
+		const longest = Math.max(0, ...limits.map((l) => l.windowMs));
+		const log = (this.logs.get(key) ?? []).filter((t) => t > now - longest);
+		log.push(now);
+		this.logs.set(key, log);
+	}
+
+	/** Waits for a slot and takes it; false when `maxWaitMs` would be exceeded. */
+	async acquire(key: string, limits: RateLimit[], options: AcquireOptions = {}): Promise<boolean> {
+		const now = options.now ?? Date.now;
+		const started = now();
+		for (;;) {
+			const delay = this.delayFor(key, limits, now());
+			if (delay <= 0) {
+				this.record(key, limits, now());
+				return true;
+			}
+			if (options.maxWaitMs && now() - started + delay > options.maxWaitMs) return false;
+			options.onWait?.(delay);
+			await waitFor(delay, options.abortSignal);
+			if (options.abortSignal?.aborted) return false;
+		}
+	}
+
+	/** After a 429 the server's view wins: no request under `key` before `untilMs`. */
+	holdUntil(key: string, untilMs: number) {
+		this.heldUntil.set(key, Math.max(untilMs, this.heldUntil.get(key) ?? 0));
+	}
+
+	reset() {
+		this.logs.clear();
+		this.heldUntil.clear();
+	}
+}
+
+/** Sleeps in short steps so a cancelled execution stops waiting promptly. */
+export async function waitFor(ms: number, abortSignal?: AbortSignal) {
+	let left = ms;
+	while (left > 0 && !abortSignal?.aborted) {
+		const step = Math.min(left, 1000);
+		await sleep(step);
+		left -= step;
+	}
+}
+
+export const rateBudget = new RateBudget();

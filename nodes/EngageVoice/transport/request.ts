@@ -1,0 +1,232 @@
+import type {
+	IAllExecuteFunctions,
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { EngageConnection } from './connection';
+import type { FailedExchange } from './errorMapper';
+import { isRetryableNetworkCode, toNodeApiError } from './errorMapper';
+import type { EndpointClass, RateLimit } from './rateBudget';
+import { DEFAULT_LIMITS, rateBudget, waitFor } from './rateBudget';
+
+export interface EngageRequest {
+	method: IHttpRequestMethods;
+	/** Path under the API root, built with `apiPath` (ids encoded). */
+	path: string;
+	/** A full URL instead of apiRoot + path (classic recording links). */
+	absoluteUrl?: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	headers?: IDataObject;
+	endpointClass?: EndpointClass;
+	/** The sub-account the API counts this request against. */
+	budgetScope?: string;
+	response?: 'json' | 'text' | 'binary';
+	/** Safe to send again after a 5xx or a dropped connection; GETs and report reads are. */
+	idempotent?: boolean;
+	itemIndex?: number;
+	/** Shown in errors and progress logs, e.g. a report window. */
+	context?: string;
+}
+
+export interface TransportOptions {
+	limits?: Partial<Record<EndpointClass, RateLimit[]>>;
+	/** Retries after a 5xx, a dropped connection or a 429 (default 3). */
+	maxRetries?: number;
+	/** First backoff step; doubles each retry (default 1 s). */
+	backoffBaseMs?: number;
+	/** First backoff after a report 429 without Retry-After (default 30 s, API doc §7.1). */
+	reportBackoffBaseMs?: number;
+	/** Longest total wait for the rate budget before failing; 0 = wait as long as needed. */
+	maxBudgetWaitMs?: number;
+	timeoutMs?: number;
+}
+
+export interface EngageResponse<T = unknown> {
+	statusCode: number;
+	headers: IDataObject;
+	contentType: string;
+	body: T;
+}
+
+interface RawResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+function header(headers: IDataObject | undefined, name: string): string {
+	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
+	return Array.isArray(value) ? String(value[0]) : value === undefined ? '' : String(value);
+}
+
+function asText(body: unknown): string {
+	if (body === undefined || body === null) return '';
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
+	return typeof body === 'string' ? body : JSON.stringify(body);
+}
+
+/** Seconds (or an HTTP date) from Retry-After, as ms; undefined when absent. */
+export function retryAfterMs(headers: IDataObject | undefined, now = Date.now()): number | undefined {
+	const value = header(headers, 'retry-after');
+	if (!value) return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+/** The error n8n's request helper threw, reduced to what we may show. */
+function exchangeFromThrown(error: unknown): Pick<FailedExchange, 'statusCode' | 'bodyText' | 'contentType' | 'networkCode'> {
+	let current = error as {
+		code?: string;
+		cause?: unknown;
+		httpCode?: string | null;
+		response?: { status?: number; data?: unknown; headers?: IDataObject };
+	};
+	// NodeApiError from n8n's re-authentication path wraps the axios error in `cause`.
+	for (let depth = 0; depth < 4 && current; depth++) {
+		if (current.response?.status) {
+			return {
+				statusCode: current.response.status,
+				bodyText: asText(current.response.data),
+				contentType: header(current.response.headers, 'content-type'),
+			};
+		}
+		if (current.code && /^E[A-Z_]+$/.test(current.code)) return { networkCode: current.code };
+		current = current.cause as typeof current;
+	}
+	const httpCode = (error as { httpCode?: string | null }).httpCode;
+	if (httpCode && /^\d+$/.test(httpCode)) return { statusCode: Number(httpCode) };
+	return { networkCode: 'ECONNRESET' };
+}
+
+/**
+ * The only function in the package that sends a request to Engage Voice. It waits for the rate
+ * budget, authenticates through n8n (which signs in again once on a 401), retries what is safe to
+ * retry, and turns every failure into one NodeApiError (errorMapper.ts).
+ */
+export async function engageRequest<T = unknown>(
+	this: IAllExecuteFunctions,
+	connection: EngageConnection,
+	request: EngageRequest,
+	options: TransportOptions = {},
+): Promise<EngageResponse<T>> {
+	const endpointClass = request.endpointClass ?? 'admin';
+	const limits = options.limits?.[endpointClass] ?? DEFAULT_LIMITS[endpointClass];
+	const budgetKey = `${connection.apiRoot}|${request.budgetScope ?? '*'}|${endpointClass}`;
+	const maxRetries = options.maxRetries ?? 3;
+	const idempotent = request.idempotent ?? request.method === 'GET';
+	const abortSignal =
+		'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
+	const url = request.absoluteUrl ?? `${connection.apiRoot}${request.path}`;
+	const shownPath = request.absoluteUrl ? new URL(request.absoluteUrl).pathname : request.path;
+	const responseKind = request.response ?? 'json';
+
+	const fail = (exchange: Partial<FailedExchange>, attempts: number): NodeApiError =>
+		toNodeApiError(this.getNode(), {
+			method: request.method,
+			path: shownPath,
+			itemIndex: request.itemIndex,
+			context: request.context,
+			attempts,
+			...exchange,
+		});
+
+	for (let attempt = 1; ; attempt++) {
+		const gotSlot = await rateBudget.acquire(budgetKey, limits, {
+			maxWaitMs: options.maxBudgetWaitMs,
+			abortSignal,
+			onWait: (ms) =>
+				this.logger.info(
+					`Engage Voice: waiting ${Math.ceil(ms / 1000)} s for the ${endpointClass} rate budget${request.context ? ` (${request.context})` : ''}`,
+				),
+		});
+		if (!gotSlot) {
+			throw fail({ statusCode: 429, bodyText: 'the rate budget could not be met within the allowed wait' }, attempt);
+		}
+
+		const httpOptions: IHttpRequestOptions = {
+			method: request.method,
+			url,
+			qs: request.qs,
+			body: request.body,
+			headers: {
+				Accept: responseKind === 'json' ? 'application/json' : '*/*',
+				...(request.body ? { 'Content-Type': 'application/json' } : {}),
+				...(request.headers ?? {}),
+			},
+			encoding: responseKind === 'binary' ? 'arraybuffer' : 'text',
+			json: false,
+			returnFullResponse: true,
+			// Every status comes back to us for mapping, except 401: n8n must see that one to sign in again.
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+			skipSslCertificateValidation: connection.skipSsl,
+			timeout: options.timeoutMs ?? 120_000,
+		};
+
+		let response: RawResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				connection.credentialType,
+				httpOptions,
+			)) as RawResponse;
+		} catch (error) {
+			const thrown = exchangeFromThrown(error);
+			if (thrown.networkCode && isRetryableNetworkCode(thrown.networkCode) && idempotent && attempt <= maxRetries) {
+				await waitFor((options.backoffBaseMs ?? 1000) * 2 ** (attempt - 1), abortSignal);
+				continue;
+			}
+			throw fail(thrown, attempt);
+		}
+
+		const status = response.statusCode;
+		const contentType = header(response.headers, 'content-type');
+		if (status === 429 && attempt <= maxRetries) {
+			const base = endpointClass === 'report' ? (options.reportBackoffBaseMs ?? 30_000) : (options.backoffBaseMs ?? 1000);
+			const wait = retryAfterMs(response.headers) ?? base * 2 ** (attempt - 1);
+			rateBudget.holdUntil(budgetKey, Date.now() + wait);
+			this.logger.info(`Engage Voice: 429 received, retrying in ${Math.ceil(wait / 1000)} s`);
+			continue;
+		}
+		if (status >= 500 && idempotent && attempt <= maxRetries) {
+			await waitFor((options.backoffBaseMs ?? 1000) * 2 ** (attempt - 1), abortSignal);
+			continue;
+		}
+		if (status < 200 || status >= 300) {
+			throw fail({ statusCode: status, bodyText: asText(response.body), contentType }, attempt);
+		}
+
+		if (responseKind === 'binary') {
+			const body = Buffer.isBuffer(response.body)
+				? response.body
+				: Buffer.from(response.body as ArrayBuffer);
+			return { statusCode: status, headers: response.headers, contentType, body: body as T };
+		}
+		const text = asText(response.body);
+		if (responseKind === 'text') {
+			return { statusCode: status, headers: response.headers, contentType, body: text as T };
+		}
+		if (!text.trim()) {
+			if (request.method !== 'GET' || status === 204) {
+				return { statusCode: status, headers: response.headers, contentType, body: undefined as T };
+			}
+			throw fail({ statusCode: status, parseFailure: 'empty' }, attempt);
+		}
+		try {
+			return { statusCode: status, headers: response.headers, contentType, body: JSON.parse(text) as T };
+		} catch {
+			// A cut-off body is usually a dropped transfer: safe to fetch again when idempotent.
+			if (idempotent && attempt <= maxRetries) {
+				await waitFor((options.backoffBaseMs ?? 1000) * 2 ** (attempt - 1), abortSignal);
+				continue;
+			}
+			throw fail({ statusCode: status, bodyText: text, contentType, parseFailure: 'invalidJson' }, attempt);
+		}
+	}
+}
