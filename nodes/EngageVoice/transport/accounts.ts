@@ -1,5 +1,5 @@
 import type { IAllExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { EngageConnection } from './connection';
 import { getConnection } from './connection';
@@ -17,12 +17,20 @@ interface AdminAccount {
  * call signs in, and the credential is read again.
  */
 async function signedInConnection(ctx: IAllExecuteFunctions, connection: EngageConnection) {
-	const accounts = (await engageRequest.call(ctx, connection, {
-		method: 'GET',
-		path: '/v1/admin/accounts',
-	})) as EngageResponse<AdminAccount[]>;
+	let accounts: AdminAccount[] = [];
+	let failure: Error | undefined;
+	try {
+		const response = (await engageRequest.call(ctx, connection, {
+			method: 'GET',
+			path: '/v1/admin/accounts',
+		})) as EngageResponse<AdminAccount[]>;
+		accounts = Array.isArray(response.body) ? response.body : [];
+	} catch (error) {
+		// Signing in is what we came for; the list is only a fallback source of the main account id.
+		failure = error as Error;
+	}
 	const refreshed = await getConnection(ctx);
-	return { refreshed, accounts: Array.isArray(accounts.body) ? accounts.body : [] };
+	return { refreshed, accounts, failure };
 }
 
 export async function resolveMainAccountId(
@@ -33,8 +41,9 @@ export async function resolveMainAccountId(
 	if (override) return override;
 	const known = String(connection.credentials.mainAccountId ?? '');
 	if (known) return known;
-	const { refreshed, accounts } = await signedInConnection(ctx, connection);
+	const { refreshed, accounts, failure } = await signedInConnection(ctx, connection);
 	const id = String(refreshed.credentials.mainAccountId || accounts[0]?.mainAccountId || '');
+	if (!id && failure instanceof NodeApiError) throw failure;
 	if (!id) {
 		throw new NodeOperationError(ctx.getNode(), 'The main account ID is not known for this credential', {
 			description: 'Set "Main Account ID" in the node options or in the credential.',
@@ -52,9 +61,10 @@ export async function resolveRcAccountId(
 	const known = String(connection.credentials.rcAccountId ?? '');
 	if (known) return known;
 	if (connection.authentication === 'ringCentralJwt') {
-		const { refreshed } = await signedInConnection(ctx, connection);
+		const { refreshed, failure } = await signedInConnection(ctx, connection);
 		const id = String(refreshed.credentials.rcAccountId ?? '');
 		if (id) return id;
+		if (failure instanceof NodeApiError) throw failure;
 	}
 	throw new NodeOperationError(ctx.getNode(), 'RingCX (CX) API calls need the RingCentral account ID', {
 		description:
