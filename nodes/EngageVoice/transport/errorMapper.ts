@@ -74,6 +74,19 @@ export function isRetryableNetworkCode(code: string | undefined): boolean {
 	return !!code && RETRYABLE_NETWORK.split(' ').includes(code);
 }
 
+// NodeApiError swaps any message containing a raw code like ECONNRESET for generic text: use words.
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNRESET: 'connection reset',
+	ECONNREFUSED: 'connection refused',
+	ECONNABORTED: 'connection aborted',
+	ETIMEDOUT: 'timed out',
+	EPIPE: 'connection closed',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'DNS lookup failed',
+	ENETUNREACH: 'network unreachable',
+	EHOSTUNREACH: 'host unreachable',
+};
+
 function where(exchange: FailedExchange): string {
 	return exchange.context ? ` (${exchange.context})` : '';
 }
@@ -87,7 +100,7 @@ export function toNodeApiError(node: INode, exchange: FailedExchange): NodeApiEr
 	let description: string;
 
 	if (exchange.networkCode) {
-		message = `Could not reach Engage Voice (${exchange.networkCode})${tries}${where(exchange)}`;
+		message = `Could not reach Engage Voice (${NETWORK_WORDS[exchange.networkCode] ?? 'network error'})${tries}${where(exchange)}`;
 		description =
 			'The connection failed before an answer came back. Check the host in the credential and that n8n can reach it; run the node again later if the service was briefly unavailable.';
 	} else if (exchange.parseFailure === 'invalidJson') {
@@ -132,7 +145,8 @@ export function toNodeApiError(node: INode, exchange: FailedExchange): NodeApiEr
 		request: `${exchange.method} ${exchange.path}`,
 		response: said || null,
 	};
-	if (exchange.networkCode) cause.code = exchange.networkCode;
+	// not `code`: NodeApiError would replace our message with its generic text for known codes
+	if (exchange.networkCode) cause.networkError = exchange.networkCode;
 	return new NodeApiError(node, cause, {
 		message,
 		description,

@@ -1,0 +1,71 @@
+import { DEFAULT_LIMITS, RateBudget } from '../../../nodes/EngageVoice/transport/rateBudget';
+
+describe('RateBudget', () => {
+	const limits = [
+		{ count: 2, windowMs: 60_000 },
+		{ count: 9, windowMs: 15 * 60_000 },
+	];
+
+	it('lets the first requests through and then delays until the oldest leaves the window', () => {
+		const budget = new RateBudget();
+		budget.record('k', limits, 0);
+		expect(budget.delayFor('k', limits, 1_000)).toBe(0);
+		budget.record('k', limits, 1_000);
+		// two in the last minute: the third waits for the first to age out
+		expect(budget.delayFor('k', limits, 2_000)).toBe(58_000);
+		expect(budget.delayFor('k', limits, 60_001)).toBe(0);
+	});
+
+	it('applies the longer window too (9 per 15 minutes)', () => {
+		const budget = new RateBudget();
+		for (let i = 0; i < 9; i++) budget.record('k', limits, i * 61_000);
+		const now = 9 * 61_000;
+		// the 1-minute limit is satisfied, the 15-minute one is not: wait until the first (t=0) expires
+		expect(budget.delayFor('k', limits, now)).toBe(15 * 60_000 - now);
+	});
+
+	it('keeps keys apart (per sub-account and endpoint class)', () => {
+		const budget = new RateBudget();
+		budget.record('a', limits, 0);
+		budget.record('a', limits, 0);
+		expect(budget.delayFor('a', limits, 10)).toBeGreaterThan(0);
+		expect(budget.delayFor('b', limits, 10)).toBe(0);
+	});
+
+	it('holds a key back after a 429 until the server said so', () => {
+		const budget = new RateBudget();
+		budget.holdUntil('k', 5_000);
+		expect(budget.delayFor('k', limits, 1_000)).toBe(4_000);
+		expect(budget.delayFor('k', limits, 5_000)).toBe(0);
+	});
+
+	it('acquire waits with the injected clock and reports each wait', async () => {
+		const budget = new RateBudget();
+		let now = 0;
+		const waits: number[] = [];
+		const fast = [{ count: 1, windowMs: 50 }];
+		await budget.acquire('k', fast, { now: () => now });
+		const second = budget.acquire('k', fast, {
+			now: () => now,
+			onWait: (ms) => {
+				waits.push(ms);
+				now += ms;
+			},
+		});
+		await expect(second).resolves.toBe(true);
+		expect(waits).toEqual([50]);
+	});
+
+	it('acquire gives up when the wait would exceed maxWaitMs', async () => {
+		const budget = new RateBudget();
+		budget.record('k', [{ count: 1, windowMs: 60_000 }], 0);
+		await expect(
+			budget.acquire('k', [{ count: 1, windowMs: 60_000 }], { now: () => 0, maxWaitMs: 1_000 }),
+		).resolves.toBe(false);
+	});
+
+	it('defaults follow the API doc decision 5', () => {
+		expect(DEFAULT_LIMITS.report).toEqual(limits);
+		expect(DEFAULT_LIMITS.recording).toEqual([{ count: 120, windowMs: 60_000 }]);
+	});
+});
