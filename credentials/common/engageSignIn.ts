@@ -1,6 +1,8 @@
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep, UserError } from 'n8n-workflow';
 
+import { describeNetworkCode } from '../../nodes/EngageVoice/transport/errorMapper';
+
 /*
  * Sign-in flows shared by the Engage Voice credentials (API doc §2). They run inside n8n's
  * `preAuthentication`, so they may only use `this.helpers.httpRequest`. Every failure becomes a
@@ -88,7 +90,7 @@ async function send(
 		try {
 			response = (await helper.helpers.httpRequest(request)) as RawResponse;
 		} catch (error) {
-			networkCode = (error as { code?: string }).code || 'network error';
+			networkCode = describeNetworkCode((error as { code?: string }).code);
 		}
 		if (!response) {
 			const host = new URL(String(options.url)).host;

@@ -89,8 +89,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	/** How many times each credential ran preAuthentication (= signed in or refreshed). */
 	readonly signIns = new Map<string, number>();
 
-	set(id: string, data: ICredentialDataDecryptedObject) {
-		this.store.set(id, { ...data });
+	set(id: string, data: Record<string, unknown>) {
+		this.store.set(id, { ...data } as ICredentialDataDecryptedObject);
 	}
 
 	getParentTypes(): string[] {

@@ -15,6 +15,8 @@ export interface FailedExchange {
 	itemIndex?: number;
 	/** What the request was for, e.g. a report window label. */
 	context?: string;
+	/** The credential's sign-in failed before the request was sent (its own message). */
+	signInFailure?: string;
 	/** Set when the body came back with status 2xx but could not be parsed. */
 	parseFailure?: 'invalidJson' | 'empty';
 }
@@ -87,6 +89,10 @@ const NETWORK_WORDS: Record<string, string> = {
 	EHOSTUNREACH: 'host unreachable',
 };
 
+export function describeNetworkCode(code: string | undefined): string {
+	return (code && NETWORK_WORDS[code]) || 'network error';
+}
+
 function where(exchange: FailedExchange): string {
 	return exchange.context ? ` (${exchange.context})` : '';
 }
@@ -99,8 +105,12 @@ export function toNodeApiError(node: INode, exchange: FailedExchange): NodeApiEr
 	let message: string;
 	let description: string;
 
-	if (exchange.networkCode) {
-		message = `Could not reach Engage Voice (${NETWORK_WORDS[exchange.networkCode] ?? 'network error'})${tries}${where(exchange)}`;
+	if (exchange.signInFailure) {
+		message = scrubSecrets(exchange.signInFailure);
+		description =
+			'Signing in to Engage Voice failed before the request was sent. Open the credential, correct it and use its Test button.';
+	} else if (exchange.networkCode) {
+		message = `Could not reach Engage Voice (${describeNetworkCode(exchange.networkCode)})${tries}${where(exchange)}`;
 		description =
 			'The connection failed before an answer came back. Check the host in the credential and that n8n can reach it; run the node again later if the service was briefly unavailable.';
 	} else if (exchange.parseFailure === 'invalidJson') {

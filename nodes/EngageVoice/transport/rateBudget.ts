@@ -62,20 +62,35 @@ export class RateBudget {
 		this.logs.set(key, log);
 	}
 
-	/** Waits for a slot and takes it; false when `maxWaitMs` would be exceeded. */
-	async acquire(key: string, limits: RateLimit[], options: AcquireOptions = {}): Promise<boolean> {
+	/**
+	 * Waits for a slot and takes it. Returns a function to call when the answer arrives: the slot is
+	 * then dated to the answer, because the server counted the request somewhere between sending
+	 * and answering, and only the later time keeps our window from opening before the server's.
+	 * Returns undefined when `maxWaitMs` would be exceeded.
+	 */
+	async acquire(key: string, limits: RateLimit[], options: AcquireOptions = {}): Promise<(() => void) | undefined> {
 		const now = options.now ?? Date.now;
 		const started = now();
 		for (;;) {
 			const delay = this.delayFor(key, limits, now());
 			if (delay <= 0) {
-				this.record(key, limits, now());
-				return true;
+				const sentAt = now();
+				this.record(key, limits, sentAt);
+				return () => this.redate(key, sentAt, now());
 			}
-			if (options.maxWaitMs && now() - started + delay > options.maxWaitMs) return false;
+			if (options.maxWaitMs && now() - started + delay > options.maxWaitMs) return undefined;
 			options.onWait?.(delay);
 			await waitFor(delay, options.abortSignal);
-			if (options.abortSignal?.aborted) return false;
+			if (options.abortSignal?.aborted) return undefined;
+		}
+	}
+
+	private redate(key: string, from: number, to: number) {
+		const log = this.logs.get(key);
+		const index = log?.indexOf(from) ?? -1;
+		if (log && index >= 0) {
+			log[index] = Math.max(from, to);
+			log.sort((a, b) => a - b);
 		}
 	}
 

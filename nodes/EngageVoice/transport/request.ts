@@ -81,11 +81,13 @@ export function retryAfterMs(headers: IDataObject | undefined, now = Date.now())
 }
 
 /** The error n8n's request helper threw, reduced to what we may show. */
-function exchangeFromThrown(error: unknown): Pick<FailedExchange, 'statusCode' | 'bodyText' | 'contentType' | 'networkCode'> {
+function exchangeFromThrown(
+	error: unknown,
+): Pick<FailedExchange, 'statusCode' | 'bodyText' | 'contentType' | 'networkCode' | 'signInFailure'> {
 	let current = error as {
 		code?: string;
 		cause?: unknown;
-		httpCode?: string | null;
+		message?: string;
 		response?: { status?: number; data?: unknown; headers?: IDataObject };
 	};
 	// NodeApiError from n8n's re-authentication path wraps the axios error in `cause`.
@@ -100,9 +102,9 @@ function exchangeFromThrown(error: unknown): Pick<FailedExchange, 'statusCode' |
 		if (current.code && /^E[A-Z_]+$/.test(current.code)) return { networkCode: current.code };
 		current = current.cause as typeof current;
 	}
-	const httpCode = (error as { httpCode?: string | null }).httpCode;
-	if (httpCode && /^\d+$/.test(httpCode)) return { statusCode: Number(httpCode) };
-	return { networkCode: 'ECONNRESET' };
+	// Neither an HTTP answer nor a network error: the credential's sign-in failed, and its message
+	// already says what to fix.
+	return { signInFailure: (error as Error)?.message || 'the sign-in failed' };
 }
 
 /**
@@ -138,7 +140,7 @@ export async function engageRequest<T = unknown>(
 		});
 
 	for (let attempt = 1; ; attempt++) {
-		const gotSlot = await rateBudget.acquire(budgetKey, limits, {
+		const settleSlot = await rateBudget.acquire(budgetKey, limits, {
 			maxWaitMs: options.maxBudgetWaitMs,
 			abortSignal,
 			onWait: (ms) =>
@@ -146,7 +148,7 @@ export async function engageRequest<T = unknown>(
 					`Engage Voice: waiting ${Math.ceil(ms / 1000)} s for the ${endpointClass} rate budget${request.context ? ` (${request.context})` : ''}`,
 				),
 		});
-		if (!gotSlot) {
+		if (!settleSlot) {
 			throw fail({ statusCode: 429, bodyText: 'the rate budget could not be met within the allowed wait' }, attempt);
 		}
 
@@ -176,7 +178,9 @@ export async function engageRequest<T = unknown>(
 				connection.credentialType,
 				httpOptions,
 			)) as RawResponse;
+			settleSlot();
 		} catch (error) {
+			settleSlot();
 			const thrown = exchangeFromThrown(error);
 			if (thrown.networkCode && isRetryableNetworkCode(thrown.networkCode) && idempotent && attempt <= maxRetries) {
 				await waitFor((options.backoffBaseMs ?? 1000) * 2 ** (attempt - 1), abortSignal);

@@ -1,0 +1,84 @@
+/* Typed access to the simulator (plain JS under test/simulator) for the TypeScript tests. */
+const { startSimulator } = require('../simulator');
+
+export interface SimLogEntry {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	body: unknown;
+	headers: Record<string, string>;
+	status?: number;
+}
+
+export interface Simulator {
+	url: string;
+	world: any;
+	secrets: Record<string, string>;
+	truth: any;
+	control: {
+		now(): number;
+		setClock(isoOrMs: string | number): void;
+		advanceClock(ms: number): void;
+		setLimits(limits: any): any;
+		injectFaults(spec: any): any;
+		clearFaults(): void;
+		setVariants(variants: any): any;
+		requestLog(): SimLogEntry[];
+		clearLog(): void;
+		reset(): void;
+		[key: string]: any;
+	};
+	close(): Promise<void>;
+}
+
+export async function startSim(options: { seed?: number; [key: string]: unknown } = {}): Promise<Simulator> {
+	return (await startSimulator({ port: 0, seed: 1, ...options })) as Simulator;
+}
+
+export function jwtCredential(sim: Simulator, overrides: Record<string, unknown> = {}) {
+	return {
+		ringCentralServer: sim.url,
+		clientId: sim.secrets.clientId,
+		clientSecret: sim.secrets.clientSecret,
+		jwt: sim.secrets.jwt,
+		engageHost: 'custom',
+		customEngageHost: sim.url,
+		ignoreSslIssues: false,
+		engageToken: '',
+		...overrides,
+	};
+}
+
+export function loginCredential(sim: Simulator, overrides: Record<string, unknown> = {}) {
+	return {
+		engageHost: 'custom',
+		customEngageHost: sim.url,
+		username: sim.secrets.username,
+		password: sim.secrets.password,
+		platformId: sim.secrets.platformId,
+		rcAccountId: sim.world.rcAccountId,
+		engageToken: '',
+		...overrides,
+	};
+}
+
+export function tokenCredential(sim: Simulator, overrides: Record<string, unknown> = {}) {
+	return {
+		host: 'customCurrent',
+		customHost: sim.url,
+		apiToken: sim.secrets.apiToken,
+		mainAccountId: sim.world.mainAccountId,
+		rcAccountId: sim.world.rcAccountId,
+		...overrides,
+	};
+}
+
+/** API calls in the log (sign-in calls excluded), as "METHOD path". */
+export function apiCalls(sim: Simulator): string[] {
+	return sim.control
+		.requestLog()
+		.filter((e) => e.path.includes('/integration/') || e.path.includes('/v1/admin/'))
+		.map((e) => `${e.method} ${e.path}`);
+}
+
+export const FIVE_MINUTES = 5 * 60_000;
