@@ -16,6 +16,7 @@ export default [
 			'@n8n/community-nodes/no-restricted-globals': 'off',
 			'@n8n/community-nodes/no-restricted-imports': 'off',
 			'@n8n/community-nodes/no-http-request-with-manual-auth': 'off',
+			'@n8n/community-nodes/no-dangerous-functions': 'off',
 			'no-console': 'off',
 			'@typescript-eslint/no-explicit-any': 'off',
 			'@typescript-eslint/no-require-imports': 'off',

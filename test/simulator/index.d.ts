@@ -1,0 +1,191 @@
+// Types of the Engage Voice simulator (plain CommonJS in index.js). See README.md.
+
+export interface SubAccount {
+	subAccountId: string;
+	subAccountName: string;
+	isActive: boolean;
+	wemAccess: boolean;
+}
+export interface AgentGroup {
+	agentGroupId: number;
+	groupName: string;
+	subAccountId: string;
+	isDefault: boolean;
+}
+export interface Agent {
+	agentId: number;
+	rcUserId: number;
+	agentGroupId: number;
+	subAccountId: string;
+	firstName: string;
+	lastName: string;
+	/** 'Last, First', as in report rows */
+	agentName: string;
+	email: string;
+	engageUserName: string;
+	userName: string;
+	agentType: 'AGENT' | 'SUPERVISOR' | 'MULTI_USER' | 'MULTI_SUPERVISOR';
+	isActive: boolean;
+	supervisorAgentIds: number[];
+	superviseeAgentIds: number[];
+	queueIds: number[];
+}
+export interface QueueGroup {
+	queueGroupId: number;
+	groupName: string;
+	queueGroupType: 'VOICE' | 'DIGITAL';
+	subAccountId: string;
+}
+export interface Queue {
+	queueId: number;
+	queueName: string;
+	queueGroupId: number;
+	queueType: 'VOICE' | 'DIGITAL';
+	subAccountId: string;
+	isActive: boolean;
+	createdOn: string;
+	agentIds: number[];
+	dnis: string | null;
+	recording: boolean;
+}
+export interface AdminUser {
+	rcUserId: number;
+	userId: number;
+	engageUserName: string;
+	userName: string;
+	email: string;
+	firstName: string;
+	lastName: string;
+	parentPath: string;
+	envID: string;
+}
+export interface World {
+	seed: number;
+	envID: string;
+	mainAccountId: string;
+	rcAccountId: string;
+	platformId: string;
+	homeTimeZone: string;
+	subAccounts: SubAccount[];
+	mainSubAccountId: string;
+	partnerSubAccountId: string;
+	noWemSubAccountId: string;
+	agentGroups: AgentGroup[];
+	agents: Agent[];
+	queueGroups: QueueGroup[];
+	queues: Queue[];
+	bigQueueGroupId: number;
+	bigQueueGroup: QueueGroup & { size: number; firstQueueId: number };
+	users: AdminUser[];
+	ownerRcUserId: number;
+	ownerAgentId: number;
+	readonly truth: Truth;
+}
+export interface Secrets {
+	clientId: string;
+	clientSecret: string;
+	jwt: string;
+	jwtNoReadAccounts: string;
+	jwtNoWem: string;
+	username: string;
+	password: string;
+	platformId: string;
+	apiToken: string;
+}
+export type Row = Record<string, any>;
+export interface AggOptions {
+	/** zone used for dateTimeFrom (default 'UTC') */
+	timeZone?: string;
+}
+export interface Truth {
+	queueStats(subAccountId: string, fromMs: number, toMs: number, intervalMinutes: number, opts?: AggOptions): Row[];
+	agentExtendedStats(subAccountId: string, fromMs: number, toMs: number, intervalMinutes: number, opts?: AggOptions): Row[];
+	agentStats(subAccountId: string, fromMs: number, toMs: number, intervalMinutes: number, opts?: AggOptions): Row[];
+	segments(subAccountId: string, fromMs: number, toMs: number, opts?: { visibleAt?: number; family?: 'cx' | 'classic' }): Row[];
+	calls(subAccountId: string, fromMs: number, toMs: number): Row[];
+	findSegment(subAccountId: string, dialogId: string, segmentId: string): { call: Row; seg: Row } | null;
+	findClassicSegment(subAccountId: string, interactionId: string, seq: number | string): { call: Row; seg: Row } | null;
+	classicRecordingUrl(call: Row, seg: Row): string;
+}
+export interface RateRule {
+	count: number;
+	windowMs: number;
+}
+export interface Limits {
+	exchangePerMinute: number;
+	report: RateRule[];
+	admin: RateRule[];
+	metadataMaxSeconds: number;
+}
+export type FaultKind = '500' | '502' | '503' | '429' | 'slow' | 'truncated' | 'invalidJson' | 'reset' | 'expire';
+export interface FaultSpec {
+	kind: FaultKind;
+	count?: number;
+	ratio?: number;
+	match?: string | RegExp;
+	method?: string;
+	retryAfter?: number | null;
+	delayMs?: number;
+}
+export interface Variants {
+	supervision: 'ids' | 'where' | 'both';
+	withAgentsTypo: boolean;
+	queueStatsSpelling: 'offd' | 'off';
+	segmentIdSpelling: 'segmentID' | 'segmentId';
+	xmlLayout: 'elements' | 'attributes';
+	csvDelimiter: ',' | ';' | '\t' | '|';
+	rateLimitBody: 'text' | 'json';
+	retryAfter: 'one' | 'exact' | 'none';
+	listShape: 'slim' | 'full';
+	recordingAuth: 'none' | 'basic';
+	cxOutputFormat: 'ignore' | 'honour';
+}
+export interface LogEntry {
+	time: string;
+	method: string;
+	path: string;
+	query: Record<string, any>;
+	body: any;
+	headers: Record<string, string>;
+	status: number | 'reset' | null;
+}
+export interface Control {
+	now(): number;
+	setClock(isoOrMs: string | number): number;
+	advanceClock(ms: number): number;
+	getLimits(): Limits;
+	setLimits(partial: Partial<Limits>): Limits;
+	injectFaults(spec: FaultSpec): number;
+	injectFaults(spec: FaultSpec[]): number[];
+	clearFaults(): void;
+	faults(): Array<Record<string, any>>;
+	getVariants(): Variants;
+	setVariants(partial: Partial<Variants>): Variants;
+	requestLog(): LogEntry[];
+	clearLog(): void;
+	invalidateTokens(opts?: { access?: boolean; refresh?: boolean; rc?: boolean; legacy?: boolean }): void;
+	reset(): void;
+}
+export interface SimulatorOptions {
+	port?: number;
+	host?: string;
+	seed?: number;
+	/** simulated seconds per real second (default 1) */
+	clockSpeed?: number;
+	/** initial sim time (ISO or epoch ms); default: real now */
+	startTime?: string | number;
+	limits?: Partial<Limits>;
+	variants?: Partial<Variants>;
+}
+export interface Simulator {
+	url: string;
+	port: number;
+	seed: number;
+	world: World;
+	secrets: Secrets;
+	truth: Truth;
+	control: Control;
+	server: import('http').Server;
+	close(): Promise<void>;
+}
+export function startSimulator(options?: SimulatorOptions): Promise<Simulator>;

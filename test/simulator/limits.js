@@ -1,0 +1,97 @@
+'use strict';
+// Sliding-window rate limits on the simulator clock.
+//  - report:   per sub-account, shared by all report endpoints of both families
+//              (default 2 per 60 s AND 9 per 15 min)
+//  - admin:    per main account, directory lists, recordings, transcripts, token admin (120 per 60 s)
+//  - exchange: per RingCentral account, the RC-token → Engage-token exchange (5 per 60 s)
+// A rejected request does not use up budget.
+
+const DEFAULTS = () => ({
+	exchangePerMinute: 5,
+	report: [
+		{ count: 2, windowMs: 60000 },
+		{ count: 9, windowMs: 900000 },
+	],
+	admin: [{ count: 120, windowMs: 60000 }],
+	metadataMaxSeconds: 3600,
+});
+
+function validRules(name, rules) {
+	if (!Array.isArray(rules)) throw new Error(`limits.${name} must be an array of { count, windowMs }`);
+	return rules.map((r) => {
+		const count = Number(r && r.count);
+		const windowMs = Number(r && r.windowMs);
+		if (!Number.isInteger(count) || count < 0 || !Number.isFinite(windowMs) || windowMs <= 0) {
+			throw new Error(`limits.${name}: invalid rule ${JSON.stringify(r)}`);
+		}
+		return { count, windowMs };
+	});
+}
+
+function createLimits(clock, initial = {}) {
+	let config = DEFAULTS();
+	const history = new Map();
+
+	function set(partial = {}) {
+		const next = { ...config };
+		for (const [k, v] of Object.entries(partial)) {
+			if (v === undefined) continue;
+			if (k === 'report' || k === 'admin') next[k] = validRules(k, v);
+			else if (k === 'exchangePerMinute') {
+				if (!Number.isInteger(Number(v)) || Number(v) < 0) throw new Error('limits.exchangePerMinute must be an integer ≥ 0');
+				next[k] = Number(v);
+			} else if (k === 'metadataMaxSeconds') {
+				const n = Number(v);
+				if (!Number.isInteger(n) || n < 1 || n > 10800) throw new Error('limits.metadataMaxSeconds must be 1..10800');
+				next[k] = n;
+			} else throw new Error(`unknown limit: ${k}`);
+		}
+		config = next;
+		return get();
+	}
+
+	function get() {
+		return JSON.parse(JSON.stringify(config));
+	}
+
+	function rulesFor(cls) {
+		if (cls === 'exchange') return [{ count: config.exchangePerMinute, windowMs: 60000 }];
+		return config[cls];
+	}
+
+	/** Takes one slot or tells how long until one frees up. */
+	function take(cls, key) {
+		const rules = rulesFor(cls);
+		const now = clock.now();
+		const k = `${cls}:${key}`;
+		const maxWindow = Math.max(...rules.map((r) => r.windowMs), 0);
+		const list = (history.get(k) || []).filter((t) => t > now - maxWindow && t <= now);
+		let retryAfterMs = 0;
+		let remaining = Infinity;
+		for (const r of rules) {
+			const inWindow = list.filter((t) => t > now - r.windowMs);
+			if (inWindow.length >= r.count) {
+				const oldest = inWindow[inWindow.length - r.count] ?? now;
+				retryAfterMs = Math.max(retryAfterMs, r.count === 0 ? r.windowMs : oldest + r.windowMs - now);
+			} else remaining = Math.min(remaining, r.count - inWindow.length - 1);
+		}
+		if (retryAfterMs > 0) {
+			history.set(k, list);
+			return { ok: false, retryAfterMs };
+		}
+		list.push(now);
+		history.set(k, list);
+		return { ok: true, remaining: remaining === Infinity ? 0 : remaining };
+	}
+
+	function reset() {
+		config = DEFAULTS();
+		history.clear();
+		set(initial);
+	}
+	reset();
+
+	return { set, get, take, reset, clearHistory: () => history.clear() };
+}
+
+module.exports = { createLimits, DEFAULT_LIMITS: DEFAULTS };

@@ -1,0 +1,40 @@
+'use strict';
+// Switchable spellings and shapes where the sources disagree (API doc conflicts). Defaults first.
+
+const ALLOWED = {
+	supervision: ['ids', 'where', 'both'], // supervisorAgentIds/superviseeAgentIds | whereSupervisee/whereSupervisor
+	withAgentsTypo: [false, true], // classic withAgents: every 2nd item has `agentId` instead of `agentIds`
+	queueStatsSpelling: ['offd', 'off'], // CX queue stats: offdDirectIxnCnt | offDirectIxnCnt
+	segmentIdSpelling: ['segmentID', 'segmentId'], // classic v2 metadata
+	xmlLayout: ['elements', 'attributes'], // classic XML files
+	csvDelimiter: [',', ';', '\t', '|'], // classic CSV files
+	rateLimitBody: ['text', 'json'], // 429 body: `rate` (text/plain) | JSON errorCode shape
+	retryAfter: ['one', 'exact', 'none'], // 429 Retry-After: 1 | seconds until a slot frees | no header
+	listShape: ['slim', 'full'], // users / agent groups / agents: doc example fields | plus full-schema extras
+	recordingAuth: ['none', 'basic'], // classic recording links: open | HTTP basic (username:password)
+	cxOutputFormat: ['ignore', 'honour'], // CX aggregates: always JSON | CSV/XML file when outputFormat is sent
+};
+
+const DEFAULTS = () => Object.fromEntries(Object.entries(ALLOWED).map(([k, v]) => [k, v[0]]));
+
+function createVariants(initial = {}) {
+	let current = DEFAULTS();
+	function set(partial = {}) {
+		const next = { ...current };
+		for (const [k, v] of Object.entries(partial)) {
+			if (!(k in ALLOWED)) throw new Error(`unknown variant: ${k} (known: ${Object.keys(ALLOWED).join(', ')})`);
+			if (!ALLOWED[k].includes(v)) throw new Error(`variant ${k} must be one of ${ALLOWED[k].map((x) => JSON.stringify(x)).join(', ')}`);
+			next[k] = v;
+		}
+		current = next;
+		return { ...current };
+	}
+	function reset() {
+		current = DEFAULTS();
+		set(initial);
+	}
+	reset();
+	return { get: () => ({ ...current }), set, reset };
+}
+
+module.exports = { createVariants, VARIANTS: ALLOWED };

@@ -1,0 +1,90 @@
+// Helpers for the simulator's own tests: real HTTP with fetch.
+import type { Simulator, SimulatorOptions } from '../../simulator';
+
+const { startSimulator } = require('../../simulator') as typeof import('../../simulator');
+
+/** A fixed sim time: Monday 2026-03-02 18:00 UTC (13:00 US/Eastern), business hours traffic before it. */
+export const T0 = '2026-03-02T18:00:00.000Z';
+
+export async function start(options: SimulatorOptions = {}): Promise<Simulator> {
+	return startSimulator({ port: 0, seed: 7, startTime: T0, ...options });
+}
+
+export interface Res {
+	status: number;
+	headers: Headers;
+	text: string;
+	json: any;
+	buf: Buffer;
+}
+
+export async function req(url: string, init: RequestInit = {}): Promise<Res> {
+	const r = await fetch(url, init);
+	const buf = Buffer.from(await r.arrayBuffer());
+	const text = buf.toString('utf8');
+	let json: any = undefined;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: r.status, headers: r.headers, text, json, buf };
+}
+
+export function form(values: Record<string, string>): RequestInit {
+	return {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(values).toString(),
+	};
+}
+
+export function basic(user: string, pass: string): string {
+	return 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64');
+}
+
+export async function rcToken(sim: Simulator, jwt = sim.secrets.jwt): Promise<Res> {
+	const init = form({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: jwt });
+	(init.headers as Record<string, string>).Authorization = basic(sim.secrets.clientId, sim.secrets.clientSecret);
+	return req(`${sim.url}/restapi/oauth/token`, init);
+}
+
+export async function exchange(sim: Simulator, rcAccessToken: string, includeRefresh = true): Promise<Res> {
+	return req(
+		`${sim.url}/api/auth/login/rc/accesstoken${includeRefresh ? '?includeRefresh=true' : ''}`,
+		form({ rcAccessToken, rcTokenType: 'Bearer' }),
+	);
+}
+
+/** Full flow A: JWT → RC token → Engage token. */
+export async function login(sim: Simulator, jwt = sim.secrets.jwt): Promise<{ accessToken: string; refreshToken: string; body: any }> {
+	const rc = await rcToken(sim, jwt);
+	if (rc.status !== 200) throw new Error(`rc token: ${rc.status} ${rc.text}`);
+	const ex = await exchange(sim, rc.json.access_token);
+	if (ex.status !== 200) throw new Error(`exchange: ${ex.status} ${ex.text}`);
+	return { accessToken: ex.json.accessToken, refreshToken: ex.json.refreshToken, body: ex.json };
+}
+
+export function paths(sim: Simulator, subAccountId = sim.world.mainSubAccountId) {
+	const w = sim.world;
+	return {
+		ci: `${sim.url}/voice/api/integration/v1/admin`,
+		cr: `${sim.url}/voice/api/integration/v1/admin/reports/accounts/${subAccountId}`,
+		cr2: `${sim.url}/voice/api/integration/v2/admin/reports/accounts/${subAccountId}`,
+		cx: `${sim.url}/voice/api/cx/integration/v1/accounts/${w.rcAccountId}/sub-accounts/${subAccountId}`,
+	};
+}
+
+export function bearer(token: string, extra: Record<string, string> = {}): Record<string, string> {
+	return { Authorization: `Bearer ${token}`, ...extra };
+}
+
+export function postJson(url: string, token: string, body: unknown): Promise<Res> {
+	return req(url, { method: 'POST', headers: bearer(token, { 'Content-Type': 'application/json' }), body: JSON.stringify(body) });
+}
+
+export function get(url: string, token: string, headers: Record<string, string> = {}): Promise<Res> {
+	return req(url, { headers: bearer(token, headers) });
+}
+
+export const MIN = 60 * 1000;
