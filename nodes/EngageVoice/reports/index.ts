@@ -1,0 +1,69 @@
+/**
+ * The pure report logic, for the action node and the trigger: plan windows → build request
+ * bodies → parse bodies → normalise rows. Nothing here does HTTP or touches n8n.
+ */
+export { columnPlan, resolveColumn, unmappedColumns } from './columnMapping';
+export {
+	CLASSIC_DATE,
+	CLASSIC_TIME,
+	columnKey,
+	REPORT_NAMES,
+	REPORTS,
+	reportDefinition,
+	type ApiFamily,
+	type FieldType,
+	type ReportDefinition,
+	type ReportField,
+	type ReportName,
+} from './definitions';
+export { ReportParseError, WindowPlanError, type ReportFileFormat } from './errors';
+export {
+	naturalKey,
+	normaliseRow,
+	spreadsheetSafe,
+	withinWindow,
+	type NormaliseContext,
+	type NormalisedRow,
+} from './normalise';
+export {
+	detectReportFormat,
+	parseCsvReport,
+	parseJsonReport,
+	parseReportBody,
+	parseXmlReport,
+	type JsonRecord,
+	type ParseReportOptions,
+	type ReportRecord,
+} from './parsers';
+export {
+	buildReportRequestBody,
+	type ClassicOutputFormat,
+	type ReportRequestBody,
+	type RequestBodyOptions,
+} from './requestBody';
+export {
+	fixedOffsetZone,
+	formatWallTime,
+	isValidTimeZone,
+	offsetMinutesAt,
+	resolveWallTime,
+	toIsoWithOffset,
+	wallTimeToUtc,
+} from './timeZone';
+export {
+	INTERVAL_MINUTES,
+	isIntervalMinutes,
+	METADATA_DEFAULT_WINDOW_SECONDS,
+	METADATA_MAX_WINDOW_SECONDS,
+	METADATA_SAFETY_LAG_MS,
+	planWindows,
+	STATISTICS_MAX_WINDOW_SECONDS,
+	STATISTICS_SAFETY_LAG_MS,
+	windowFileStamp,
+	type IntervalMinutes,
+	type PlanWindowsInput,
+	type ReportKind,
+	type ReportWindow,
+	type SkippedRange,
+	type WindowPlan,
+} from './windowPlanner';

@@ -1,0 +1,150 @@
+import { Parser } from 'xml2js';
+
+import { ReportParseError } from '../errors';
+import type { ParseReportOptions, ReportRecord } from './types';
+
+/**
+ * Classic XML report files. No example exists (decision 8), so nothing is assumed about the root
+ * or the names: the record element is found by shape. Fields may be child elements with text,
+ * attributes, or both; names are kept as written (the normaliser maps them like CSV columns).
+ */
+
+/** xml2js with explicitArray: text-only element = string; otherwise `$` attributes, `_` text, child arrays. */
+type XmlElement = string | XmlObject;
+interface XmlObject {
+	$?: Record<string, string>;
+	_?: string;
+	[child: string]: unknown;
+}
+
+function childNames(element: XmlObject): string[] {
+	return Object.keys(element).filter((key) => key !== '$' && key !== '_');
+}
+
+function children(element: XmlObject, name: string): XmlElement[] {
+	const value = element[name];
+	return Array.isArray(value) ? (value as XmlElement[]) : [];
+}
+
+function isLeaf(element: XmlElement): boolean {
+	return typeof element === 'string' || childNames(element).length === 0;
+}
+
+function leafText(element: XmlElement): string {
+	return typeof element === 'string' ? element : (element._ ?? '');
+}
+
+function localName(name: string): string {
+	return name.slice(name.indexOf(':') + 1);
+}
+
+/** The fields an element carries itself: its attributes (no namespace declarations) and its text-only children. */
+function fieldsOf(element: XmlElement): ReportRecord {
+	const record: ReportRecord = {};
+	if (typeof element === 'string') return record;
+	for (const [name, value] of Object.entries(element.$ ?? {})) {
+		if (name !== 'xmlns' && !name.startsWith('xmlns:')) record[localName(name)] = value;
+	}
+	for (const name of childNames(element)) {
+		const first = children(element, name)[0];
+		// A repeated text child (rare) keeps its first value; a nested element is not a field.
+		if (first !== undefined && isLeaf(first)) record[localName(name)] = leafText(first);
+	}
+	return record;
+}
+
+interface Candidate {
+	path: string;
+	depth: number;
+	records: ReportRecord[];
+	fieldNames: Set<string>;
+}
+
+/** Every element path below the root, with the records of the elements on it that carry a field. */
+function collectCandidates(element: XmlElement, path: string, depth: number, into: Map<string, Candidate>): void {
+	if (typeof element === 'string') return;
+	for (const name of childNames(element)) {
+		const childPath = `${path}/${localName(name)}`;
+		for (const child of children(element, name)) {
+			const record = fieldsOf(child);
+			const fields = Object.keys(record);
+			if (fields.length > 0) {
+				let candidate = into.get(childPath);
+				if (!candidate) {
+					candidate = { path: childPath, depth: depth + 1, records: [], fieldNames: new Set() };
+					into.set(childPath, candidate);
+				}
+				candidate.records.push(record);
+				for (const field of fields) candidate.fieldNames.add(field);
+			}
+			if (!isLeaf(child)) collectCandidates(child, childPath, depth + 1, into);
+		}
+	}
+}
+
+/**
+ * The record element: the path with the most field-carrying elements (records repeat as
+ * siblings, or across repeated groups); on a tie the shallower one (a record, not its
+ * attribute-carrying field elements), then the one with more fields (a row, not a header).
+ */
+function pickRecords(root: XmlElement): ReportRecord[] {
+	const candidates = new Map<string, Candidate>();
+	collectCandidates(root, '', 0, candidates);
+	let best: Candidate | undefined;
+	for (const candidate of candidates.values()) {
+		if (
+			!best ||
+			candidate.records.length > best.records.length ||
+			(candidate.records.length === best.records.length &&
+				(candidate.depth < best.depth ||
+					(candidate.depth === best.depth && candidate.fieldNames.size > best.fieldNames.size)))
+		) {
+			best = candidate;
+		}
+	}
+	return best?.records ?? [];
+}
+
+interface SaxState {
+	tags?: Array<{ name: string }>;
+}
+
+function describeXmlError(error: unknown, openTags: string[], windowLabel: string): ReportParseError {
+	const text = error instanceof Error ? error.message : String(error);
+	const reason = text.split('\n')[0];
+	// sax counts lines and columns from 0.
+	const lineMatch = /Line: (\d+)/.exec(text);
+	const columnMatch = /Column: (\d+)/.exec(text);
+	const line = lineMatch ? Number(lineMatch[1]) + 1 : undefined;
+	const where = [
+		line === undefined ? undefined : `line ${line}`,
+		columnMatch ? `column ${Number(columnMatch[1]) + 1}` : undefined,
+		openTags.length ? `inside <${openTags.join('><')}>` : undefined,
+	]
+		.filter(Boolean)
+		.join(', ');
+	return new ReportParseError(
+		`The XML report of window ${windowLabel} is malformed${where ? ` at ${where}` : ''}: ${reason}`,
+		{ format: 'xml', windowLabel, line },
+	);
+}
+
+export async function parseXmlReport(text: string, options: ParseReportOptions): Promise<ReportRecord[]> {
+	const parser = new Parser({ explicitArray: true, explicitRoot: true, trim: false, emptyTag: '' });
+	let openTags: string[] = [];
+	// Registered before xml2js's own handler, which resets the sax parser and loses its position.
+	parser.on('error', () => {
+		const sax = (parser as unknown as { saxParser?: SaxState }).saxParser;
+		openTags = (sax?.tags ?? []).map((tag) => tag.name);
+	});
+	let document: unknown;
+	try {
+		document = (await parser.parseStringPromise(text)) as unknown;
+	} catch (error) {
+		throw describeXmlError(error, openTags, options.windowLabel);
+	}
+	if (document === null || typeof document !== 'object') return [];
+	const [root] = Object.values(document as Record<string, XmlElement>);
+	if (root === undefined || typeof root === 'string') return [];
+	return pickRecords(root);
+}

@@ -1,0 +1,106 @@
+import { ReportParseError } from '../../../nodes/EngageVoice/reports/errors';
+import { parseXmlReport } from '../../../nodes/EngageVoice/reports/parsers/xml';
+
+const opts = { windowLabel: '2024-03-04 00:00–03:00 US/Eastern' };
+
+async function parseError(text: string): Promise<ReportParseError> {
+	try {
+		await parseXmlReport(text, opts);
+	} catch (error) {
+		expect(error).toBeInstanceOf(ReportParseError);
+		return error as ReportParseError;
+	}
+	throw new Error('expected a ReportParseError');
+}
+
+describe('parseXmlReport', () => {
+	it('reads records whose fields are child elements', async () => {
+		const text = `<?xml version="1.0" encoding="UTF-8"?>
+<aggQueueStats>
+  <row><interval>60</interval><date_from>2024-03-04</date_from><time>05:00</time><queue>5686</queue><queue_name>Queue &amp; Co</queue_name></row>
+  <row><interval>60</interval><date_from>2024-03-04</date_from><time>06:00</time><queue>5688</queue><queue_name/></row>
+</aggQueueStats>`;
+		expect(await parseXmlReport(text, opts)).toEqual([
+			{ interval: '60', date_from: '2024-03-04', time: '05:00', queue: '5686', queue_name: 'Queue & Co' },
+			{ interval: '60', date_from: '2024-03-04', time: '06:00', queue: '5688', queue_name: '' },
+		]);
+	});
+
+	it('reads records whose fields are attributes', async () => {
+		const text = '<report><stat queue="5686" queue_name="Queue" wait_dur="13"/><stat queue="5688" queue_name="Other" wait_dur="0"/></report>';
+		expect(await parseXmlReport(text, opts)).toEqual([
+			{ queue: '5686', queue_name: 'Queue', wait_dur: '13' },
+			{ queue: '5688', queue_name: 'Other', wait_dur: '0' },
+		]);
+	});
+
+	it('reads mixed attributes and child elements, and CDATA', async () => {
+		const text = '<r><rec agent_id="33"><agent_name><![CDATA[test number, <aws91>]]></agent_name><avail_dur>3376</avail_dur></rec><rec agent_id="34"><agent_name>Jane</agent_name><avail_dur>1</avail_dur></rec></r>';
+		expect(await parseXmlReport(text, opts)).toEqual([
+			{ agent_id: '33', agent_name: 'test number, <aws91>', avail_dur: '3376' },
+			{ agent_id: '34', agent_name: 'Jane', avail_dur: '1' },
+		]);
+	});
+
+	it('finds the records under header elements and nested wrappers, whatever the names', async () => {
+		const text = `<ns:Report xmlns:ns="urn:x" generated="2024-03-04">
+  <ns:Header><ns:Title>Queue stats</ns:Title></ns:Header>
+  <ns:Data>
+    <ns:Item><ns:queue>1</ns:queue><ns:wait_dur>5</ns:wait_dur></ns:Item>
+    <ns:Item><ns:queue>2</ns:queue><ns:wait_dur>6</ns:wait_dur></ns:Item>
+    <ns:Item><ns:queue>3</ns:queue><ns:wait_dur>7</ns:wait_dur></ns:Item>
+  </ns:Data>
+</ns:Report>`;
+		expect(await parseXmlReport(text, opts)).toEqual([
+			{ queue: '1', wait_dur: '5' },
+			{ queue: '2', wait_dur: '6' },
+			{ queue: '3', wait_dur: '7' },
+		]);
+	});
+
+	it('collects records spread over repeated groups', async () => {
+		const text = '<report><queue id="1"><row a="1"/><row a="2"/></queue><queue id="2"><row a="3"/></queue></report>';
+		expect(await parseXmlReport(text, opts)).toEqual([{ a: '1' }, { a: '2' }, { a: '3' }]);
+	});
+
+	it('prefers the record to its attribute-carrying field elements', async () => {
+		const text = '<report><row><queue type="int">1</queue><wait_dur type="int">5</wait_dur></row><row><queue type="int">2</queue><wait_dur type="int">6</wait_dur></row></report>';
+		expect(await parseXmlReport(text, opts)).toEqual([
+			{ queue: '1', wait_dur: '5' },
+			{ queue: '2', wait_dur: '6' },
+		]);
+	});
+
+	it('reads a single record next to a header element', async () => {
+		const text = '<report><title>Agent stats</title><agent><agent_id>33</agent_id><avail_dur>3376</avail_dur></agent></report>';
+		expect(await parseXmlReport(text, opts)).toEqual([{ agent_id: '33', avail_dur: '3376' }]);
+	});
+
+	it('returns no rows for an empty report', async () => {
+		expect(await parseXmlReport('<report/>', opts)).toEqual([]);
+		expect(await parseXmlReport('<?xml version="1.0"?>\n<report>\n  \n</report>\n', opts)).toEqual([]);
+		expect(await parseXmlReport('<report><rows></rows></report>', opts)).toEqual([]);
+		expect(await parseXmlReport('', opts)).toEqual([]);
+		expect(await parseXmlReport('\uFEFF<report></report>', opts)).toEqual([]);
+	});
+
+	it('throws on a mismatched tag, naming the window, the line and the element', async () => {
+		const error = await parseError('<report>\n<row><a>1</a></row>\n<row><a>2</b></row>\n</report>');
+		expect(error.message).toBe(
+			'The XML report of window 2024-03-04 00:00–03:00 US/Eastern is malformed at line 3, column 14, inside <report><row><a>: Unexpected close tag',
+		);
+		expect(error.line).toBe(3);
+		expect(error.format).toBe('xml');
+	});
+
+	it('throws on a truncated document', async () => {
+		const error = await parseError('<report>\n<row><a>1</a></row>\n<row><a>2</a>');
+		expect(error.message).toMatch(/window 2024-03-04 00:00–03:00 US\/Eastern is malformed at line 3/);
+		expect(error.message).toMatch(/inside <report><row>/);
+	});
+
+	it('throws on text that is not XML', async () => {
+		const error = await parseError('queue,queue_name\n1,A\n');
+		expect(error.message).toMatch(/^The XML report of window 2024-03-04 00:00–03:00 US\/Eastern is malformed at line 1/);
+	});
+});
