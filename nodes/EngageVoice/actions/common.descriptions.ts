@@ -71,3 +71,103 @@ export const apiFamily: INodeProperties = {
 		{ name: 'RingCX (CX)', value: 'cx' },
 	],
 };
+
+function idLocator(
+	name: string,
+	displayName: string,
+	searchListMethod: string,
+	description: string,
+	example: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: `e.g. ${example}`,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\s*\\d+\\s*$', errorMessage: `An ID is a number, e.g. ${example}` },
+					},
+				],
+			},
+		],
+	};
+}
+
+export const agentGroupLocator = idLocator(
+	'agentGroup',
+	'Agent Group',
+	'searchAgentGroups',
+	'The agent group (team) of the chosen sub-account, by numeric ID',
+	'1009',
+);
+
+export const queueGroupLocator = idLocator(
+	'queueGroup',
+	'Queue Group',
+	'searchQueueGroups',
+	'The queue group (classic: gate group) of the chosen sub-account, by numeric ID',
+	'1009',
+);
+
+/** Options-collection fields; each operation lists the ones it supports, in alphabetical order. */
+export const maxRetriesOption: INodeProperties = {
+	displayName: 'Max Retries',
+	name: 'maxRetries',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 10 },
+	default: 3,
+	description: 'How many times to repeat a request after a server error, a dropped connection or a rate limit (429)',
+};
+
+export const retryBackoffOption: INodeProperties = {
+	displayName: 'Retry Backoff (Seconds)',
+	name: 'retryBackoffSeconds',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 1,
+	description: 'Wait before the first retry; the wait doubles with each further retry',
+};
+
+export const rcAccountIdOption: INodeProperties = {
+	displayName: 'RingCentral Account ID',
+	name: 'rcAccountId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 138885004',
+	description:
+		'RingCentral account ID for RingCX (CX) calls; by default the one the credential signed in with or stores',
+};
+
+export const mainAccountIdOption: INodeProperties = {
+	displayName: 'Main Account ID',
+	name: 'mainAccountId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 99990000',
+	description: 'Main account to list; by default the one the credential signed in to',
+};
+
+export const resolveSupervisorNamesOption: INodeProperties = {
+	displayName: 'Resolve Supervisor Names',
+	name: 'resolveSupervisorNames',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to add supervisorNames and superviseeNames (same order as the ID arrays) looked up among the agents this node read; IDs outside those agents get null, so read all groups to resolve every name',
+};

@@ -1,11 +1,19 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { OperationContext } from './router';
+import * as agent from './agent/Agent.resource';
+import * as agentGroup from './agentGroup/AgentGroup.resource';
+import * as queueGroup from './queueGroup/QueueGroup.resource';
 import * as subAccount from './subAccount/SubAccount.resource';
+import * as user from './user/User.resource';
 
 export type OperationHandler = (this: IExecuteFunctions, context: OperationContext) => Promise<INodeExecutionData[]>;
 
 /** resource → operation → execute; the router looks operations up here. */
 export const operations: Record<string, Record<string, OperationHandler>> = {
+	agent: agent.operations,
+	agentGroup: agentGroup.operations,
+	queueGroup: queueGroup.operations,
 	subAccount: subAccount.operations,
+	user: user.operations,
 };

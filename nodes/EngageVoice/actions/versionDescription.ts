@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as agent from './agent/Agent.resource';
+import * as agentGroup from './agentGroup/AgentGroup.resource';
+import * as queueGroup from './queueGroup/QueueGroup.resource';
 import * as subAccount from './subAccount/SubAccount.resource';
+import * as user from './user/User.resource';
 
 export const authentication: INodeProperties = {
 	displayName: 'Authentication',
@@ -20,8 +24,30 @@ export const resource: INodeProperties = {
 	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
-	options: [{ name: 'Sub-Account', value: 'subAccount' }],
+	options: [
+		{
+			name: 'Agent',
+			value: 'agent',
+			description: 'RingCX agents with their RingCentral user IDs, groups, supervisors and supervisees',
+		},
+		{ name: 'Agent Group', value: 'agentGroup', description: 'Teams of agents in a sub-account' },
+		{
+			name: 'Queue Group',
+			value: 'queueGroup',
+			description: 'Groups of inbound queues, and the queues with their assigned agents',
+		},
+		{ name: 'Sub-Account', value: 'subAccount', description: 'Sub-accounts of the main account' },
+		{ name: 'User', value: 'user', description: 'Admin users of the main account' },
+	],
 	default: 'subAccount',
 };
 
-export const nodeProperties: INodeProperties[] = [authentication, resource, ...subAccount.description];
+export const nodeProperties: INodeProperties[] = [
+	authentication,
+	resource,
+	...agent.description,
+	...agentGroup.description,
+	...queueGroup.description,
+	...subAccount.description,
+	...user.description,
+];

@@ -39,3 +39,54 @@ export function numericIdParameter(
 ): string {
 	return requireNumericId(ctx, ctx.getNodeParameter(name, itemIndex, undefined, { extractValue: true }), displayName, itemIndex);
 }
+
+/** An optional numeric id (e.g. an override in Options): empty → undefined. */
+export function optionalNumericId(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	parameterName: string,
+	itemIndex: number,
+): string | undefined {
+	const text = String(value ?? '').trim();
+	return text ? requireNumericId(ctx, text, parameterName, itemIndex) : undefined;
+}
+
+/**
+ * Several numeric ids, given as a list (array from an expression) or as text separated by commas,
+ * semicolons or spaces; duplicates are dropped, order kept.
+ */
+export function requireNumericIdList(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	parameterName: string,
+	itemIndex: number,
+): string[] {
+	const parts = (Array.isArray(value) ? value : String(value ?? '').split(/[,;\s]+/))
+		.map((part) => String(part ?? '').trim())
+		.filter(Boolean);
+	if (!parts.length) {
+		throw new NodeOperationError(ctx.getNode(), `"${parameterName}" is empty`, {
+			itemIndex,
+			description: `Enter one or more numeric IDs in "${parameterName}", separated by commas (e.g. 1009, 1010).`,
+		});
+	}
+	return [...new Set(parts.map((part) => requireNumericId(ctx, part, parameterName, itemIndex)))];
+}
+
+/** A choice parameter whose value may come from an expression or an edited workflow file. */
+export function requireOneOf<T extends string>(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	parameterName: string,
+	allowed: readonly T[],
+	itemIndex: number,
+): T {
+	const text = String(value ?? '');
+	if (!(allowed as readonly string[]).includes(text)) {
+		throw new NodeOperationError(ctx.getNode(), `"${parameterName}" has an unknown value "${text.slice(0, 40)}"`, {
+			itemIndex,
+			description: `Choose one of: ${allowed.join(', ')}.`,
+		});
+	}
+	return text as T;
+}

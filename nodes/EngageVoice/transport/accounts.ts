@@ -30,6 +30,8 @@ async function signedInConnection(ctx: IAllExecuteFunctions, connection: EngageC
 		failure = error as Error;
 	}
 	const refreshed = await getConnection(ctx);
+	// later items of the same execution reuse what the sign-in stored
+	connection.credentials = refreshed.credentials;
 	return { refreshed, accounts, failure };
 }
 

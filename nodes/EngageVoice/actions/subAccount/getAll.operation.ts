@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../common.descriptions';
 import type { OperationContext } from '../router';
-import { apiPath, classicAdmin, engageRequest, resolveMainAccountId } from '../../transport';
+import { listSubAccounts } from '../../helpers/directoryApi';
+import { resolveMainAccountId } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -38,28 +39,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export interface SubAccount extends IDataObject {
-	subAccountId: string;
-	subAccountName: string;
-	isActive: boolean;
-}
-
-/** Lists the main account's sub-accounts (classic `getSubAccountsByMainAccountId`). */
-export async function listSubAccounts(
-	this: IExecuteFunctions,
-	context: OperationContext,
-	mainAccountOverride?: string,
-): Promise<SubAccount[]> {
-	const mainAccountId = await resolveMainAccountId(this, context.connection, mainAccountOverride);
-	const response = await engageRequest.call(
-		this,
-		context.connection,
-		{ method: 'GET', path: `${classicAdmin}${apiPath`/accounts/${mainAccountId}/subaccounts`}`, itemIndex: context.itemIndex },
-		context.transport,
-	);
-	return (Array.isArray(response.body) ? response.body : []) as SubAccount[];
-}
-
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
 	const i = context.itemIndex;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
@@ -67,7 +46,8 @@ export async function execute(this: IExecuteFunctions, context: OperationContext
 	if (override && !/^\d+$/.test(override)) {
 		context.fail('"Main Account ID" must be a numeric ID', 'Enter the Engage main account ID, e.g. 99990000, or leave it empty.');
 	}
-	let subAccounts = await listSubAccounts.call(this, context, override || undefined);
+	const mainAccountId = await resolveMainAccountId(this, context.connection, override || undefined);
+	let subAccounts = await listSubAccounts(this, context, mainAccountId);
 	if (options.activeOnly) subAccounts = subAccounts.filter((s) => s.isActive !== false);
 	return context.limitItems(subAccounts).map((json) => ({ json }));
 }

@@ -1,0 +1,141 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { agentGroupIdsOf, listAgentsOfGroups } from '../../helpers/directoryApi';
+import { addSupervisionNames, AGENT_TYPES, normalizeAgent, simplifyAgent } from '../../helpers/directoryRows';
+import { numericIdParameter, requireNumericIdList, requireOneOf } from '../../helpers/validate';
+import {
+	agentGroupLocator,
+	maxRetriesOption,
+	resolveSupervisorNamesOption,
+	retryBackoffOption,
+	returnAllOrLimit,
+	simplify,
+	subAccountLocator,
+} from '../common.descriptions';
+import type { OperationContext } from '../router';
+
+const SCOPES = ['all', 'one', 'several'] as const;
+
+export const agentTypeOptions = [
+	{ name: 'Agent', value: 'AGENT' },
+	{ name: 'Multi Supervisor', value: 'MULTI_SUPERVISOR' },
+	{ name: 'Multi User', value: 'MULTI_USER' },
+	{ name: 'Supervisor', value: 'SUPERVISOR' },
+];
+
+const properties: INodeProperties[] = [
+	subAccountLocator,
+	{
+		displayName: 'Agent Groups',
+		name: 'agentGroupScope',
+		type: 'options',
+		default: 'all',
+		description: 'Which agent groups (teams) to read agents from; the API answers one group per request',
+		options: [
+			{
+				name: 'All Groups',
+				value: 'all',
+				description: 'Every agent group of the sub-account (one request per group)',
+			},
+			{ name: 'One Group', value: 'one', description: 'A single agent group picked from the list or by ID' },
+			{ name: 'Several Groups', value: 'several', description: 'A list of agent group IDs' },
+		],
+	},
+	{ ...agentGroupLocator, displayOptions: { show: { agentGroupScope: ['one'] } } },
+	{
+		displayName: 'Agent Group IDs',
+		name: 'agentGroupIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 1009, 1010',
+		description: 'Numeric agent group IDs separated by commas (an expression may also give an array)',
+		displayOptions: { show: { agentGroupScope: ['several'] } },
+	},
+	...returnAllOrLimit,
+	simplify,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Active Only',
+				name: 'activeOnly',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only agents marked active',
+			},
+			{
+				displayName: 'Agent Types',
+				name: 'agentTypes',
+				type: 'multiOptions',
+				default: [],
+				description: 'Return only agents of these types; none selected returns every type',
+				options: agentTypeOptions,
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [maxRetriesOption, resolveSupervisorNamesOption, retryBackoffOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['getAll'] } }, properties);
+
+/** The agent groups the user chose, validated before any request (except "all", which lists them). */
+export async function chosenAgentGroupIds(
+	ctx: IExecuteFunctions,
+	context: OperationContext,
+	subAccountId: string,
+): Promise<string[]> {
+	const i = context.itemIndex;
+	const scope = requireOneOf(ctx, ctx.getNodeParameter('agentGroupScope', i, 'all'), 'Agent Groups', SCOPES, i);
+	if (scope === 'one') return [numericIdParameter(ctx, 'agentGroup', 'Agent Group', i)];
+	if (scope === 'several') {
+		return requireNumericIdList(ctx, ctx.getNodeParameter('agentGroupIds', i, ''), 'Agent Group IDs', i);
+	}
+	return await agentGroupIdsOf(ctx, context, subAccountId);
+}
+
+export function agentFilter(filters: IDataObject): (agent: IDataObject) => boolean {
+	const types = (Array.isArray(filters.agentTypes) ? filters.agentTypes : [])
+		.map((t) => String(t).toUpperCase())
+		.filter((t) => (AGENT_TYPES as readonly string[]).includes(t));
+	return (agent) =>
+		(!filters.activeOnly || agent.isActive !== false) &&
+		(!types.length || types.includes(String(agent.agentType ?? '').toUpperCase()));
+}
+
+/** Agents of one, several or all agent groups of a sub-account (classic `getIntegrationAgentList`). */
+export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	const i = context.itemIndex;
+	const subAccountId = numericIdParameter(this, 'subAccount', 'Sub-Account', i);
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const simple = this.getNodeParameter('simplify', i, true) as boolean;
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = this.getNodeParameter('limit', i, 50) as number;
+	const resolveNames = options.resolveSupervisorNames === true;
+	// ids are checked here, before the first request; "all" lists the groups first
+	const groupIds = await chosenAgentGroupIds(this, context, subAccountId);
+
+	const keep = agentFilter(filters);
+	// With a limit, stop reading groups once enough agents are in, unless names must be resolved
+	// across every group the user chose.
+	const enough =
+		returnAll || resolveNames ? undefined : (agents: IDataObject[]) => agents.filter(keep).length >= limit;
+	const fetched = (await listAgentsOfGroups(this, context, subAccountId, groupIds, enough)).map(normalizeAgent);
+
+	let agents = fetched.filter(keep);
+	if (resolveNames) agents = addSupervisionNames(agents, fetched);
+	return context.limitItems(agents).map((agent) => ({ json: simple ? simplifyAgent(agent) : agent }));
+}

@@ -1,0 +1,45 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { listUsers } from '../../helpers/directoryApi';
+import { normalizeUser, simplifyUser } from '../../helpers/directoryRows';
+import { optionalNumericId } from '../../helpers/validate';
+import { resolveMainAccountId } from '../../transport';
+import {
+	mainAccountIdOption,
+	maxRetriesOption,
+	retryBackoffOption,
+	returnAllOrLimit,
+	simplify,
+} from '../common.descriptions';
+import type { OperationContext } from '../router';
+
+const properties: INodeProperties[] = [
+	...returnAllOrLimit,
+	{
+		...simplify,
+		description:
+			'Whether to return only userId, rcUserId, names, email and envID instead of the full user record',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [mainAccountIdOption, maxRetriesOption, retryBackoffOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getAll'] } }, properties);
+
+/** Admin users of the main account (classic `getUserList`); agents are under the Agent resource. */
+export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	const i = context.itemIndex;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const override = optionalNumericId(this, options.mainAccountId, 'Main Account ID', i);
+	const simple = this.getNodeParameter('simplify', i, true) as boolean;
+	const mainAccountId = await resolveMainAccountId(this, context.connection, override);
+	const users = (await listUsers(this, context, mainAccountId)).map(normalizeUser);
+	return context.limitItems(users).map((user) => ({ json: simple ? simplifyUser(user) : user }));
+}
