@@ -1,0 +1,160 @@
+import type { IAllExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type {
+	ApiFamily,
+	ClassicOutputFormat,
+	NormalisedRow,
+	ReportFileFormat,
+	ReportName,
+	ReportWindow,
+} from '../reports';
+import {
+	buildReportRequestBody,
+	detectReportFormat,
+	normaliseRow,
+	parseReportBody,
+	ReportParseError,
+	reportDefinition,
+	unmappedColumns,
+	windowFileStamp,
+	withinWindow,
+} from '../reports';
+import type { EngageConnection, TransportOptions } from '../transport';
+import { classicReportPrefix, cxPrefix, engageRequest } from '../transport';
+
+/*
+ * One report window, end to end: request body → budgeted request (transport) → parse → normalise.
+ * The Report operations and the trigger both fetch through here, window by window, so they share
+ * the planner's windows, the rate budget, the parsers and the normaliser.
+ */
+
+export interface ReportFetch {
+	report: ReportName;
+	family: ApiFamily;
+	subAccountId: string;
+	/** Required for the CX family. */
+	rcAccountId?: string;
+	/** Statistics: 15, 30, 45 or 60. */
+	intervalMinutes?: number;
+	/** Classic statistics files: CSV (default) or XML. */
+	outputFormat?: ClassicOutputFormat;
+	/** Zone of the ISO timestamps in the output rows. */
+	outputTimeZone: string;
+	includeRaw?: boolean;
+	spreadsheetSafe?: boolean;
+	itemIndex?: number;
+}
+
+export interface ReportFile {
+	/** The body exactly as the API sent it. */
+	data: Buffer;
+	format: ReportFileFormat;
+	mimeType: string;
+	fileName: string;
+}
+
+export interface WindowResult {
+	window: ReportWindow;
+	rows: NormalisedRow[];
+	file: ReportFile;
+	/** Columns the normaliser did not recognise (kept only in the raw row). */
+	unmappedColumns: string[];
+}
+
+const MIME_TYPES: Record<ReportFileFormat, string> = {
+	csv: 'text/csv',
+	xml: 'application/xml',
+	json: 'application/json',
+};
+
+/** The API path of a report for one sub-account (API doc §3). */
+export function reportPath(fetch: Pick<ReportFetch, 'report' | 'family' | 'subAccountId' | 'rcAccountId'>): string {
+	const definition = reportDefinition(fetch.report);
+	if (fetch.family === 'cx') {
+		return `${cxPrefix(fetch.rcAccountId ?? '', fetch.subAccountId)}/${definition.cxPath}`;
+	}
+	return `${classicReportPrefix(definition.classic.apiVersion, fetch.subAccountId)}/${definition.classic.path}`;
+}
+
+export function reportFileName(fetch: Pick<ReportFetch, 'report' | 'subAccountId'>, window: ReportWindow, format: ReportFileFormat) {
+	return `${fetch.report}_${fetch.subAccountId}_${windowFileStamp(window)}.${format}`;
+}
+
+/** Fetches, parses and normalises one planned window. Throws NodeApiError / NodeOperationError. */
+export async function fetchReportWindow(
+	ctx: IAllExecuteFunctions,
+	connection: EngageConnection,
+	fetch: ReportFetch,
+	window: ReportWindow,
+	transport: TransportOptions = {},
+): Promise<WindowResult> {
+	const definition = reportDefinition(fetch.report);
+	const progress = `window ${window.index} of ${window.count}: ${window.label}`;
+	ctx.logger.info(`Engage Voice ${definition.displayName}, sub-account ${fetch.subAccountId}: ${progress}`);
+
+	const response = await engageRequest.call(
+		ctx,
+		connection,
+		{
+			method: 'POST',
+			path: reportPath(fetch),
+			body: buildReportRequestBody(fetch.report, fetch.family, window, {
+				intervalMinutes: fetch.intervalMinutes,
+				outputFormat: fetch.outputFormat,
+			}) as unknown as Record<string, string | number>,
+			endpointClass: 'report',
+			budgetScope: fetch.subAccountId,
+			// A report request reads: sending it again after a 5xx cannot change anything.
+			idempotent: true,
+			response: 'text',
+			itemIndex: fetch.itemIndex,
+			context: progress,
+		},
+		transport,
+	);
+
+	const text = typeof response.body === 'string' ? response.body : '';
+	const format = detectReportFormat(text, response.contentType);
+	let records: Array<Record<string, unknown>>;
+	try {
+		records = await parseReportBody(text, { windowLabel: window.label, format });
+	} catch (error) {
+		if (error instanceof ReportParseError) {
+			throw new NodeOperationError(ctx.getNode(), error.message, {
+				itemIndex: fetch.itemIndex,
+				description: `The ${definition.displayName} file for ${progress} could not be read as ${format.toUpperCase()}. Turn on "Include Raw File" to inspect it, or switch the output format.`,
+			});
+		}
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: fetch.itemIndex });
+	}
+
+	const rows: NormalisedRow[] = [];
+	for (const raw of records) {
+		const row = normaliseRow(fetch.report, raw, {
+			family: fetch.family,
+			requestTimeZone: window.requestTimeZone,
+			outputTimeZone: fetch.outputTimeZone,
+			subAccountId: fetch.subAccountId,
+			window,
+			intervalMinutes: fetch.intervalMinutes,
+			spreadsheetSafe: fetch.spreadsheetSafe,
+		});
+		// Classic file reports may return more than the window (no documented endDate): keep ours only.
+		if (definition.kind === 'statistics' && !withinWindow(row, window)) continue;
+		if (fetch.includeRaw) row.raw = raw;
+		rows.push(row);
+	}
+
+	return {
+		window,
+		rows,
+		file: {
+			data: Buffer.from(text, 'utf8'),
+			format,
+			mimeType: MIME_TYPES[format],
+			fileName: reportFileName(fetch, window, format),
+		},
+		unmappedColumns: records.length ? unmappedColumns(fetch.report, Object.keys(records[0])) : [],
+	};
+}
