@@ -92,7 +92,12 @@ function npmCommand(nodeBinDir) {
 }
 
 function envWithNode(nodeBinDir, extra = {}) {
-	const env = { ...process.env, ...extra };
+	// Under `npm run`, npm exports the project's config (this repo's .npmrc sets ignore-scripts)
+	// as npm_config_* variables; npm commands for the n8n host must not inherit them.
+	const inherited = Object.fromEntries(
+		Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)),
+	);
+	const env = { ...inherited, ...extra };
 	if (nodeBinDir) env.PATH = [nodeBinDir, process.env.PATH || ''].join(path.delimiter);
 	return env;
 }
@@ -128,27 +133,34 @@ function run(cmd, args, opts = {}) {
 			stderr += d;
 			if (out !== null) fs.writeSync(out, d);
 		});
-		const beat = heartbeat ? setInterval(() => heartbeat(Date.now() - started), heartbeatMs) : null;
+		const beat = heartbeat
+			? setInterval(() => heartbeat(Date.now() - started, { stdout, stderr }), heartbeatMs)
+			: null;
 		const timer = timeoutMs
 			? setTimeout(() => {
 					log(`timeout after ${formatMs(timeoutMs)}: ${cmd} ${args.join(' ')}`);
 					stopChild(child);
 				}, timeoutMs)
 			: null;
-		child.on('error', (err) => {
+		let finished = false;
+		const finish = () => {
+			if (finished) return false;
+			finished = true;
 			if (beat) clearInterval(beat);
 			if (timer) clearTimeout(timer);
 			if (out !== null) fs.closeSync(out);
-			reject(err);
+			return true;
+		};
+		child.on('error', (err) => {
+			if (finish()) reject(err);
 		});
 		child.on('close', (code, signal) => {
-			if (beat) clearInterval(beat);
-			if (timer) clearTimeout(timer);
-			if (out !== null) fs.closeSync(out);
+			if (!finish()) return;
 			const result = { code, signal, stdout, stderr, ms: Date.now() - started };
 			if (code !== 0 && !allowFail) {
+				const shown = `${path.basename(cmd)} ${args.join(' ')}`.replace(/\s+/g, ' ').slice(0, 300);
 				const err = new Error(
-					`${path.basename(cmd)} ${args.join(' ')} failed (${signal || `exit ${code}`})` +
+					`${shown} failed (${signal || `exit ${code}`})` +
 						(logFile ? `; log: ${logFile}` : '') +
 						`\n${tail(stderr || stdout)}`,
 				);
@@ -437,15 +449,24 @@ async function ensureN8n() {
 				'--ignore-scripts',
 				'--no-audit',
 				'--no-fund',
-				'--loglevel=warn',
+				'--loglevel=http', // one line per registry request: progress, and the reason when it stalls
 				`n8n@${N8N_VERSION}`,
 			],
 			{
 				cwd: hostDir,
 				env,
 				logFile: path.join(hostDir, 'npm-install.log'),
-				heartbeat: (ms) =>
-					log(`  … npm install n8n: ${formatMs(ms)}, ${countPackages()} top-level packages so far`),
+				heartbeat: (ms, { stderr }) => {
+					const fetched = (stderr.match(/http fetch GET 200/g) || []).length;
+					const failures = [...stderr.matchAll(/attempt \d+ failed with (\S+)/g)];
+					log(
+						`  … npm install n8n: ${formatMs(ms)}, ${fetched} registry responses, ` +
+							`${countPackages()} packages unpacked` +
+							(failures.length
+								? `, ${failures.length} failed attempts (last: ${failures[failures.length - 1][1]})`
+								: ''),
+					);
+				},
 			},
 		);
 		timings.n8nNpmInstallMs = Date.now() - npmStarted;
@@ -456,7 +477,7 @@ async function ensureN8n() {
 			const nodedir = await nodeHeadersDir(nodeBinDir);
 			log(`  building sqlite3 for Node 24 (headers from ${nodedir})…`);
 			const rebuildStarted = Date.now();
-			await run(npm.cmd, [...npm.pre, 'rebuild', 'sqlite3'], {
+			await run(npm.cmd, [...npm.pre, 'rebuild', '--ignore-scripts=false', 'sqlite3'], {
 				cwd: hostDir,
 				env: envWithNode(nodeBinDir, { npm_config_nodedir: nodedir }),
 				logFile: path.join(hostDir, 'rebuild.log'),
@@ -629,10 +650,10 @@ class N8nInstance {
 
 	/**
 	 * Installs the packed tarball into <userFolder>/.n8n/nodes like `cd ~/.n8n/nodes && npm install <pkg>`.
-	 * `--legacy-peer-deps`: the package's peer `n8n-workflow` must NOT be installed beside it; n8n
-	 * puts its own node_modules on NODE_PATH, so the package resolves n8n's n8n-workflow (one copy,
-	 * `instanceof NodeApiError` holds). npm 7+ would otherwise install the newest n8n-workflow as a
-	 * peer (n8n's own installer strips peerDependencies for the same reason).
+	 * The package's peer `n8n-workflow` must NOT be installed beside it: n8n puts its own
+	 * node_modules on NODE_PATH, so the package resolves n8n's n8n-workflow (one copy, `instanceof
+	 * NodeApiError` holds). The package marks the peer optional (peerDependenciesMeta), so the plain
+	 * `npm install` the README gives installs no second copy; the check below proves it.
 	 */
 	async installPackage(tarball) {
 		fs.mkdirSync(this.nodesDir, { recursive: true });
@@ -652,7 +673,6 @@ class N8nInstance {
 				'install',
 				'--ignore-scripts',
 				'--omit=dev',
-				'--legacy-peer-deps',
 				'--no-audit',
 				'--no-fund',
 				'--prefer-offline',
@@ -673,6 +693,15 @@ class N8nInstance {
 		}
 		if (!fs.existsSync(path.join(this.packageDir, 'package.json'))) {
 			throw new Error(`the package is not in ${this.packageDir} after npm install`);
+		}
+		// n8n skips the whole package (logging only "Failed to load package") if one listed file is missing
+		const pkg = JSON.parse(fs.readFileSync(path.join(this.packageDir, 'package.json'), 'utf8'));
+		const listed = [...((pkg.n8n && pkg.n8n.nodes) || []), ...((pkg.n8n && pkg.n8n.credentials) || [])];
+		const missing = listed.filter((file) => !fs.existsSync(path.join(this.packageDir, file)));
+		if (missing.length) {
+			throw new Error(
+				`package.json's "n8n" block lists ${missing.join(', ')}, but the packed package has no such file: n8n would not load the package`,
+			);
 		}
 		return { packageDir: this.packageDir, ms: Date.now() - started };
 	}
@@ -714,9 +743,11 @@ class N8nInstance {
 
 	/**
 	 * `n8n execute-batch` over the given workflow ids in one process. Returns
-	 * { ms, summary, results: { [id]: { status, error, executionTime, snapshot } } }.
-	 * Snapshots (full run data) exist only for successful runs; for failures n8n reports
-	 * `error` = the error's description, or its message, plus " on node <name>".
+	 * { ms, exitCode, summary, results: { [id]: { status, error, executionTime, snapshot, execution, runError } } }.
+	 * n8n writes snapshots (full run data) only for successful runs, and its summary's `error` is the
+	 * error's description if it has one, else its message (+ " on node <name>"). So each result also
+	 * carries the stored `execution` (decoded data) and `runError` (resultData.error: message,
+	 * description, …) read from the database, for failed runs too.
 	 */
 	async executeBatch(ids, { timeoutMs = 300000 } = {}) {
 		ids = Array.isArray(ids) ? ids : [ids];
@@ -750,17 +781,62 @@ class N8nInstance {
 				`execute-batch ran ${summary.totalWorkflows} workflow(s) (${summary.executions.length} results) for ${ids.length} id(s): ${ids.join(',')}`,
 			);
 		}
+		// full run data of every execution (failed ones too) from the database
+		const stored = await this.readExecutions({ afterId: this.lastExecutionId || 0 });
+		for (const e of stored) this.lastExecutionId = Math.max(this.lastExecutionId || 0, Number(e.id));
 		const results = {};
 		for (const execution of summary.executions) {
 			const snapFile = path.join(snapshotDir, `${execution.workflowId}-snapshot.json`);
+			const fromDb = stored.filter((e) => e.workflowId === execution.workflowId).pop() || null;
 			results[execution.workflowId] = {
 				status: execution.executionStatus,
 				error: execution.error,
 				executionTime: execution.executionTime,
 				snapshot: fs.existsSync(snapFile) ? JSON.parse(fs.readFileSync(snapFile, 'utf8')) : null,
+				execution: fromDb,
+				runError: (fromDb && fromDb.data && fromDb.data.resultData && fromDb.data.resultData.error) || null,
 			};
 		}
 		return { ms, exitCode: res.code, summary, results };
+	}
+
+	/**
+	 * Executions stored in the instance's sqlite database (n8n must not be writing: call it after a
+	 * CLI run or with the server stopped — reads are safe while it runs, too, thanks to WAL).
+	 * Returns [{ id, workflowId, status, mode, startedAt, stoppedAt, data }] with `data` decoded
+	 * from flatted (resultData.runData, resultData.error with message, description, httpCode…).
+	 */
+	async readExecutions({ afterId = 0, workflowId } = {}) {
+		const script = `
+			const req = (m) => require(require.resolve(m, { paths: [process.env.EV_N8N_DIR] }));
+			const sqlite3 = req('sqlite3');
+			const flatted = req('flatted');
+			const db = new sqlite3.Database(process.env.EV_DB, sqlite3.OPEN_READONLY, (openErr) => {
+				if (openErr) { console.error(openErr.message); process.exit(1); }
+				db.all(
+					'select e.id, e.workflowId, e.status, e.mode, e.finished, e.startedAt, e.stoppedAt, d.data ' +
+						'from execution_entity e left join execution_data d on d.executionId = e.id ' +
+						'where e.id > ? order by e.id',
+					[Number(process.env.EV_AFTER_ID)],
+					(err, rows) => {
+						if (err) { console.error(err.message); process.exit(1); }
+						const out = rows.map((r) => ({ ...r, id: String(r.id), data: r.data ? flatted.parse(r.data) : null }));
+						process.stdout.write(JSON.stringify(out));
+						db.close();
+					},
+				);
+			});`;
+		const res = await run(path.join(this.nodeBinDir, 'node'), ['-e', script], {
+			cwd: this.userFolder,
+			env: {
+				...this.env,
+				EV_N8N_DIR: path.join(this.hostDir, 'node_modules', 'n8n'),
+				EV_DB: path.join(this.userFolder, '.n8n', 'database.sqlite'),
+				EV_AFTER_ID: String(afterId),
+			},
+		});
+		const rows = JSON.parse(res.stdout || '[]');
+		return workflowId ? rows.filter((r) => r.workflowId === workflowId) : rows;
 	}
 
 	/** `n8n publish:workflow --id=X` (activation happens when the server starts). */
@@ -875,7 +951,7 @@ function chain(...names) {
  */
 async function createInstance({ n8n, userFolder, port, brokerPort, encryptionKey, env = {}, keep } = {}) {
 	const host = n8n || (await ensureN8n());
-	const folder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), 'ev-n8n-'));
+	const folder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), 'ev-n8n-host-'));
 	fs.mkdirSync(path.join(folder, '.n8n'), { recursive: true });
 	const httpPort = port || (await freePort());
 	const runnersPort = brokerPort || (await freePort());

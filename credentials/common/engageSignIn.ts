@@ -151,6 +151,30 @@ export async function refreshEngageSession(
 	return sessionFrom(res.parsed, credentials, String(credentials.rcAccountId ?? ''));
 }
 
+/*
+ * A fresh sign-in also checks WEM access (one GET of the main account's sub-accounts): the
+ * integration API answers 403 without it, and saying so here gives the credential's Test button
+ * the message a person can act on. Refreshes skip it: the account does not change.
+ */
+async function verifyWemAccess(helper: IHttpRequestHelper, credentials: IDataObject, session: EngageSession) {
+	if (!session.mainAccountId) return;
+	const check = await send(
+		helper,
+		{
+			method: 'GET',
+			url: `${engageHostOf(credentials)}/voice/api/integration/v1/admin/accounts/${encodeURIComponent(session.mainAccountId)}/subaccounts`,
+			headers: { Authorization: `Bearer ${session.engageToken}`, Accept: 'application/json' },
+		},
+		credentials,
+		'check WEM access',
+	);
+	if (check.statusCode === 403) {
+		throw new UserError(
+			'Signed in, but the account has no WEM access or the user lacks the WFO_ACCESS role: ask RingCentral to enable WEM Access on the account and give the user the WFO_ACCESS role',
+		);
+	}
+}
+
 /** Flow A (§2.1, §2.2, §2.4): RingCentral JWT → RingCentral token → account id → RingCX token. */
 export async function signInWithRingCentralJwt(
 	helper: IHttpRequestHelper,
@@ -245,7 +269,9 @@ export async function signInWithRingCentralJwt(
 			`RingCX refused the RingCentral token (HTTP ${exchange.statusCode}: ${errorText(exchange.parsed)}): the RingCentral account must be linked to RingCX and the JWT's user must be a RingCX admin`,
 		);
 	}
-	return sessionFrom(exchange.parsed, credentials, rcAccountId);
+	const session = sessionFrom(exchange.parsed, credentials, rcAccountId);
+	await verifyWemAccess(helper, credentials, session);
+	return session;
 }
 
 /** Flow B (§2.5): direct Engage admin login; deprecated by RingCentral but still in use. */
@@ -281,5 +307,7 @@ export async function signInWithEngageLogin(
 			`The Engage host did not sign in (HTTP ${login.statusCode}: ${errorText(login.parsed)}): check the Engage host in the credential`,
 		);
 	}
-	return sessionFrom(login.parsed, credentials, String(credentials.rcAccountId ?? ''));
+	const session = sessionFrom(login.parsed, credentials, String(credentials.rcAccountId ?? ''));
+	await verifyWemAccess(helper, credentials, session);
+	return session;
 }

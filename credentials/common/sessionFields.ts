@@ -27,11 +27,16 @@ export const hiddenSessionFields: INodeProperties[] = [
 const engageApiRoot =
 	"={{($credentials.engageHost === 'custom' ? $credentials.customEngageHost : $credentials.engageHost).replace(/\\/+$/, '')}}/voice/api";
 
-/** The cheapest authenticated call that needs WEM access: the main account's sub-accounts. */
+/*
+ * n8n resolves the test request's URL before it signs in, so the URL may not use the ids the
+ * sign-in fills (main account id): the test lists the admin accounts, which needs only the token.
+ * The sign-in itself checks the client, the JWT, ReadAccounts, the host and WEM access, each with
+ * its own message (engageSignIn.ts).
+ */
 export const engageTestRequest: ICredentialTestRequest = {
 	request: {
 		baseURL: engageApiRoot,
-		url: '=/integration/v1/admin/accounts/{{encodeURIComponent($credentials.mainAccountId)}}/subaccounts',
+		url: '/v1/admin/accounts',
 		method: 'GET',
 		skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
 	},
@@ -39,17 +44,9 @@ export const engageTestRequest: ICredentialTestRequest = {
 		{
 			type: 'responseCode',
 			properties: {
-				value: 403,
-				message:
-					'Signed in, but the account has no WEM access or the user lacks the WFO_ACCESS role: ask RingCentral to enable WEM Access and give the user the WFO_ACCESS role',
-			},
-		},
-		{
-			type: 'responseCode',
-			properties: {
 				value: 404,
 				message:
-					'Signed in, but the Engage host does not serve the integration API here: check the Engage host in the credential',
+					'Signed in, but the Engage host does not serve the Voice API here: check the Engage host in the credential',
 			},
 		},
 	],

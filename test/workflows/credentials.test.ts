@@ -38,10 +38,11 @@ describe('RingCentral JWT credential', () => {
 		expect(result.output('Engage Voice').every((i) => JSON.stringify(i.pairedItem) === '{"item":0}')).toBe(true);
 		expect(creds.signIns.get('jwt')).toBe(1);
 		const paths = logPaths();
-		expect(paths.slice(0, 3)).toEqual([
+		expect(paths.slice(0, 4)).toEqual([
 			'POST /restapi/oauth/token',
 			'GET /restapi/v1.0/account/~',
 			'POST /api/auth/login/rc/accesstoken',
+			`GET /voice/api/integration/v1/admin/accounts/${sim.world.mainAccountId}/subaccounts`,
 		]);
 		const stored = creds.store.get('jwt')!;
 		expect(stored.engageToken).toEqual(expect.any(String));
@@ -100,6 +101,8 @@ describe('RingCentral JWT credential', () => {
 			'POST /restapi/oauth/token',
 			'GET /restapi/v1.0/account/~',
 			'POST /api/auth/login/rc/accesstoken',
+			// the fresh sign-in's WEM check, then the request itself again
+			`GET /voice/api/integration/v1/admin/accounts/${sim.world.mainAccountId}/subaccounts`,
 			`GET /voice/api/integration/v1/admin/accounts/${sim.world.mainAccountId}/subaccounts`,
 		]);
 	});
@@ -125,9 +128,9 @@ describe('RingCentral JWT credential', () => {
 		const creds = new TestCredentialsHelper();
 		creds.set('jwt', jwtCredential(sim, { jwt: sim.secrets.jwtNoWem }));
 		const result = await runWorkflow(engageWorkflow(listSubAccounts('ringCentralJwt'), { type: 'engageVoiceJwtApi', id: 'jwt' }), creds);
-		expect(result.error?.message).toMatch(/^No permission for this Engage Voice resource/);
-		expect(result.error?.description).toMatch(/WFO_ACCESS/);
-		expect(result.error?.httpCode).toBe('403');
+		// the sign-in checks WEM access, so the message says so before any operation runs
+		expect(result.error?.message).toMatch(/^Signed in, but the account has no WEM access/);
+		expect(result.error?.message).toMatch(/WFO_ACCESS/);
 	});
 });
 
