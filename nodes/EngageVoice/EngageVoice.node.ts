@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import { nodeProperties } from './actions/versionDescription';
-import { listSearch } from './methods';
+import { listSearch, loadOptions } from './methods';
 
 export class EngageVoice implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +27,7 @@ export class EngageVoice implements INodeType {
 		properties: nodeProperties,
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -119,8 +119,10 @@ describe('transport under injected faults', () => {
 	});
 
 	it('signs in again once when the token expires between requests (401 "Jwt is expired")', async () => {
+		const jwt = { type: 'engageVoiceJwtApi', id: 'jwt', authentication: 'ringCentralJwt' };
+		expect((await probe({ path: subAccountsPath }, jwt)).error).toBeUndefined();
 		sim.control.injectFaults({ kind: 'expire', count: 1, match: '/integration/' });
-		const result = await probe({ path: subAccountsPath }, { type: 'engageVoiceJwtApi', id: 'jwt', authentication: 'ringCentralJwt' });
+		const result = await probe({ path: subAccountsPath }, jwt);
 		expect(result.error).toBeUndefined();
 		expect(creds.signIns.get('jwt')).toBe(2);
 	});

@@ -4,6 +4,8 @@ import type { OperationContext } from './router';
 import * as agent from './agent/Agent.resource';
 import * as agentGroup from './agentGroup/AgentGroup.resource';
 import * as queueGroup from './queueGroup/QueueGroup.resource';
+import * as recording from './recording/Recording.resource';
+import * as report from './report/Report.resource';
 import * as subAccount from './subAccount/SubAccount.resource';
 import * as user from './user/User.resource';
 
@@ -14,6 +16,8 @@ export const operations: Record<string, Record<string, OperationHandler>> = {
 	agent: agent.operations,
 	agentGroup: agentGroup.operations,
 	queueGroup: queueGroup.operations,
+	recording: recording.operations,
+	report: report.operations,
 	subAccount: subAccount.operations,
 	user: user.operations,
 };

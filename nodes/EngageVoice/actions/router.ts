@@ -25,7 +25,9 @@ export class PartialResultError extends NodeOperationError {
 		readonly cause: NodeApiError | NodeOperationError,
 		readonly items: INodeExecutionData[],
 	) {
-		super(cause.node, cause, { itemIndex: (cause.context?.itemIndex as number | undefined) ?? undefined });
+		// The message, not the cause itself: NodeOperationError's constructor returns a
+		// NodeOperationError it is given, and this object (with the items) would be lost.
+		super(cause.node, cause.message, { itemIndex: (cause.context?.itemIndex as number | undefined) ?? undefined });
 		this.message = cause.message;
 		this.description = cause.description;
 	}
@@ -43,10 +45,12 @@ function optionalParameter<T>(ctx: IExecuteFunctions, name: string, itemIndex: n
 function transportOptions(ctx: IExecuteFunctions, itemIndex: number): TransportOptions {
 	const options = optionalParameter<IDataObject>(ctx, 'options', itemIndex, {});
 	const result: TransportOptions = {};
+	const perSecond = Number(options.reportRequestsPerSecond ?? 0);
 	const perMinute = Number(options.reportRequestsPerMinute ?? 0);
 	const perQuarter = Number(options.reportRequestsPer15Minutes ?? 0);
-	if (perMinute > 0 || perQuarter > 0) {
+	if (perSecond > 0 || perMinute > 0 || perQuarter > 0) {
 		const limits: RateLimit[] = [];
+		if (perSecond > 0) limits.push({ count: perSecond, windowMs: 1_000 });
 		if (perMinute > 0) limits.push({ count: perMinute, windowMs: 60_000 });
 		if (perQuarter > 0) limits.push({ count: perQuarter, windowMs: 15 * 60_000 });
 		result.limits = { report: limits };

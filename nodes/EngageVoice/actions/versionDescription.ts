@@ -3,6 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as agent from './agent/Agent.resource';
 import * as agentGroup from './agentGroup/AgentGroup.resource';
 import * as queueGroup from './queueGroup/QueueGroup.resource';
+import * as recording from './recording/Recording.resource';
+import * as report from './report/Report.resource';
 import * as subAccount from './subAccount/SubAccount.resource';
 import * as user from './user/User.resource';
 
@@ -36,6 +38,16 @@ export const resource: INodeProperties = {
 			value: 'queueGroup',
 			description: 'Groups of inbound queues, and the queues with their assigned agents',
 		},
+		{
+			name: 'Recording',
+			value: 'recording',
+			description: 'Call recordings (binary audio) and transcripts of agent segments',
+		},
+		{
+			name: 'Report',
+			value: 'report',
+			description: 'Queue and agent interval statistics and interaction (agent segment) metadata over any date range',
+		},
 		{ name: 'Sub-Account', value: 'subAccount', description: 'Sub-accounts of the main account' },
 		{ name: 'User', value: 'user', description: 'Admin users of the main account' },
 	],
@@ -48,6 +60,8 @@ export const nodeProperties: INodeProperties[] = [
 	...agent.description,
 	...agentGroup.description,
 	...queueGroup.description,
+	...recording.description,
+	...report.description,
 	...subAccount.description,
 	...user.description,
 ];

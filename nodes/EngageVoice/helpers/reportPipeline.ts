@@ -16,6 +16,7 @@ import {
 	parseReportBody,
 	ReportParseError,
 	reportDefinition,
+	spreadsheetSafe,
 	unmappedColumns,
 	windowFileStamp,
 	withinWindow,
@@ -43,6 +44,11 @@ export interface ReportFetch {
 	outputTimeZone: string;
 	includeRaw?: boolean;
 	spreadsheetSafe?: boolean;
+	/**
+	 * false: return only the file (no rows), so that a file the readers cannot parse still comes
+	 * back as the API sent it. Default true.
+	 */
+	parse?: boolean;
 	itemIndex?: number;
 }
 
@@ -107,15 +113,25 @@ export async function fetchReportWindow(
 			budgetScope: fetch.subAccountId,
 			// A report request reads: sending it again after a 5xx cannot change anything.
 			idempotent: true,
-			response: 'text',
+			// The bytes as sent, for the file output; the readers get them decoded as UTF-8.
+			response: 'binary',
 			itemIndex: fetch.itemIndex,
 			context: progress,
 		},
 		transport,
 	);
 
-	const text = typeof response.body === 'string' ? response.body : '';
+	const data = Buffer.isBuffer(response.body) ? response.body : Buffer.from(String(response.body ?? ''), 'utf8');
+	const text = data.toString('utf8');
 	const format = detectReportFormat(text, response.contentType);
+	const file: ReportFile = {
+		data,
+		format,
+		mimeType: MIME_TYPES[format],
+		fileName: reportFileName(fetch, window, format),
+	};
+	if (fetch.parse === false) return { window, rows: [], file, unmappedColumns: [] };
+
 	let records: Array<Record<string, unknown>>;
 	try {
 		records = await parseReportBody(text, { windowLabel: window.label, format });
@@ -123,7 +139,7 @@ export async function fetchReportWindow(
 		if (error instanceof ReportParseError) {
 			throw new NodeOperationError(ctx.getNode(), error.message, {
 				itemIndex: fetch.itemIndex,
-				description: `The ${definition.displayName} file for ${progress} could not be read as ${format.toUpperCase()}. Turn on "Include Raw File" to inspect it, or switch the output format.`,
+				description: `The ${definition.displayName} file for ${progress} could not be read as ${format.toUpperCase()}. The Report operation with Options › Output "One File per Window" returns the file exactly as the API sent it; for classic reports, try the other output format.`,
 			});
 		}
 		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: fetch.itemIndex });
@@ -142,19 +158,14 @@ export async function fetchReportWindow(
 		});
 		// Classic file reports may return more than the window (no documented endDate): keep ours only.
 		if (definition.kind === 'statistics' && !withinWindow(row, window)) continue;
-		if (fetch.includeRaw) row.raw = raw;
+		if (fetch.includeRaw) row.raw = fetch.spreadsheetSafe ? spreadsheetSafe(raw) : raw;
 		rows.push(row);
 	}
 
 	return {
 		window,
 		rows,
-		file: {
-			data: Buffer.from(text, 'utf8'),
-			format,
-			mimeType: MIME_TYPES[format],
-			fileName: reportFileName(fetch, window, format),
-		},
+		file,
 		unmappedColumns: records.length ? unmappedColumns(fetch.report, Object.keys(records[0])) : [],
 	};
 }

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isValidTimeZone, parseDateInput } from '../reports';
+
 /*
  * Ids are checked before any request is sent, so a typo fails with the parameter's name rather
  * than with whatever the API makes of it.
@@ -89,4 +91,66 @@ export function requireOneOf<T extends string>(
 		});
 	}
 	return text as T;
+}
+
+/** A tz name the runtime knows (`US/Eastern`, `Europe/Berlin`, `UTC`). */
+export function requireTimeZone(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	parameterName: string,
+	itemIndex: number,
+): string {
+	const zone = String(value ?? '').trim();
+	if (!isValidTimeZone(zone)) {
+		throw new NodeOperationError(ctx.getNode(), `"${parameterName}" is not a known time zone: "${zone.slice(0, 60)}"`, {
+			itemIndex,
+			description: `Pick a time zone from the list, or enter a tz name such as US/Eastern or Europe/Berlin.`,
+		});
+	}
+	return zone;
+}
+
+/** A start or end of a report range → instant (ms); see reports/dateInput.ts for what is read. */
+export function requireDateInput(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	parameterName: string,
+	timeZone: string,
+	itemIndex: number,
+): number {
+	const shown = typeof value === 'string' ? value.trim() : String(value ?? '');
+	if (value === undefined || value === null || shown === '') {
+		throw new NodeOperationError(ctx.getNode(), `"${parameterName}" is empty`, {
+			itemIndex,
+			description: `Choose a date and time for "${parameterName}", e.g. 2026-03-02T09:00:00.`,
+		});
+	}
+	const ms = parseDateInput(value, timeZone);
+	if (ms === undefined) {
+		throw new NodeOperationError(ctx.getNode(), `"${parameterName}" is not a valid date and time: "${shown.slice(0, 60)}"`, {
+			itemIndex,
+			description: `Use a date and time such as 2026-03-02T09:00:00 (read in the chosen time zone, ${timeZone}) or with an offset such as 2026-03-02T09:00:00-05:00.`,
+		});
+	}
+	return ms;
+}
+
+/** A whole number within [min, max] (numbers from expressions may arrive as text). */
+export function requireIntegerInRange(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	parameterName: string,
+	min: number,
+	max: number,
+	itemIndex: number,
+): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"${parameterName}" must be a whole number from ${min} to ${max}, got "${String(value).slice(0, 40)}"`,
+			{ itemIndex, description: `Enter a value from ${min} to ${max} in "${parameterName}".` },
+		);
+	}
+	return number;
 }

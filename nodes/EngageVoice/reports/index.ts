@@ -16,6 +16,7 @@ export {
 	type ReportField,
 	type ReportName,
 } from './definitions';
+export { parseDateInput } from './dateInput';
 export { ReportParseError, WindowPlanError, type ReportFileFormat } from './errors';
 export {
 	naturalKey,

@@ -18,6 +18,13 @@ export interface EngageRequest {
 	path: string;
 	/** A full URL instead of apiRoot + path (classic recording links). */
 	absoluteUrl?: string;
+	/**
+	 * `credential` (default): signed with the node's credential, which n8n renews on a 401.
+	 * `none`: sent without it, e.g. to a classic recording host, which must not get the Engage token;
+	 * `basicAuth` may then give a username and password for that host.
+	 */
+	authentication?: 'credential' | 'none';
+	basicAuth?: { username: string; password: string };
 	body?: IDataObject;
 	qs?: IDataObject;
 	headers?: IDataObject;
@@ -108,6 +115,23 @@ function exchangeFromThrown(
 }
 
 /**
+ * The rate-budget key and limits a request uses: host + sub-account + endpoint class. Exported so
+ * that a caller can ask the budget how long the next request would wait before sending it (the
+ * trigger plans its windows with it).
+ */
+export function budgetOf(
+	connection: Pick<EngageConnection, 'apiRoot'>,
+	endpointClass: EndpointClass,
+	budgetScope: string | undefined,
+	options: Pick<TransportOptions, 'limits'> = {},
+): { key: string; limits: RateLimit[] } {
+	return {
+		key: `${connection.apiRoot}|${budgetScope ?? '*'}|${endpointClass}`,
+		limits: options.limits?.[endpointClass] ?? DEFAULT_LIMITS[endpointClass],
+	};
+}
+
+/**
  * The only function in the package that sends a request to Engage Voice. It waits for the rate
  * budget, authenticates through n8n (which signs in again once on a 401), retries what is safe to
  * retry, and turns every failure into one NodeApiError (errorMapper.ts).
@@ -119,8 +143,7 @@ export async function engageRequest<T = unknown>(
 	options: TransportOptions = {},
 ): Promise<EngageResponse<T>> {
 	const endpointClass = request.endpointClass ?? 'admin';
-	const limits = options.limits?.[endpointClass] ?? DEFAULT_LIMITS[endpointClass];
-	const budgetKey = `${connection.apiRoot}|${request.budgetScope ?? '*'}|${endpointClass}`;
+	const { key: budgetKey, limits } = budgetOf(connection, endpointClass, request.budgetScope, options);
 	const maxRetries = options.maxRetries ?? 3;
 	const idempotent = request.idempotent ?? request.method === 'GET';
 	const abortSignal =
@@ -128,6 +151,7 @@ export async function engageRequest<T = unknown>(
 	const url = request.absoluteUrl ?? `${connection.apiRoot}${request.path}`;
 	const shownPath = request.absoluteUrl ? new URL(request.absoluteUrl).pathname : request.path;
 	const responseKind = request.response ?? 'json';
+	const signed = request.authentication !== 'none';
 
 	const fail = (exchange: Partial<FailedExchange>, attempts: number): NodeApiError =>
 		toNodeApiError(this.getNode(), {
@@ -166,18 +190,19 @@ export async function engageRequest<T = unknown>(
 			json: false,
 			returnFullResponse: true,
 			// Every status comes back to us for mapping, except 401: n8n must see that one to sign in again.
-			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+			ignoreHttpStatusErrors: signed ? { ignore: true, except: [401] } : true,
+			...(!signed && request.basicAuth ? { auth: request.basicAuth } : {}),
 			skipSslCertificateValidation: connection.skipSsl,
 			timeout: options.timeoutMs ?? 120_000,
 		};
 
 		let response: RawResponse;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				connection.credentialType,
-				httpOptions,
-			)) as RawResponse;
+			response = (
+				signed
+					? await this.helpers.httpRequestWithAuthentication.call(this, connection.credentialType, httpOptions)
+					: await this.helpers.httpRequest(httpOptions)
+			) as RawResponse;
 			settleSlot();
 		} catch (error) {
 			settleSlot();

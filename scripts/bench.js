@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run bench`: both benchmarks of the package, numbers printed, nothing asserted.
+ *   1. scripts/bench-parse.js: parse + normalise 100,000 classic rows (CSV and XML) vs bare papaparse / xml2js;
+ *   2. scripts/bench-rate.js: 48 report windows through the real node against the simulator at 20 requests/s.
+ * Both run on the compiled package; it is built first when dist/ is missing.
+ */
+const fs = require('fs');
+const path = require('path');
+const { execSync } = require('child_process');
+
+const ROOT = path.join(__dirname, '..');
+
+function ensureBuild() {
+	const built =
+		fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'EngageVoice', 'EngageVoice.node.js')) &&
+		fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'EngageVoice', 'reports', 'normalise.js'));
+	if (built) return;
+	console.log('dist/ is missing: running "npm run build" first\n');
+	execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
+}
+
+async function main() {
+	ensureBuild();
+	const parse = await require('./bench-parse').run({});
+	const rate = await require('./bench-rate').run({});
+	const f = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
+	console.log('\nSummary');
+	console.log(`  parse ${parse.rows} rows, ours ÷ bare: CSV time ${f(parse.ratios.csvTime)}, XML time ${f(parse.ratios.xmlTime)}, CSV peak RSS ${f(parse.ratios.csvPeakRss)}, XML peak RSS ${f(parse.ratios.xmlPeakRss)}`);
+	console.log(`  rate  ${rate.windows} windows at ${rate.budgetPerSecond}/s: achieved ÷ budget ${f(rate.ratio)}, 429s ${rate.status429}`);
+}
+
+main().catch((error) => {
+	console.error(error.stack || error.message);
+	process.exitCode = 1;
+});
