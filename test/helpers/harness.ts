@@ -209,7 +209,7 @@ export interface RunResult {
 
 let executionCounter = 0;
 
-function additionalDataFor(credentialsHelper: TestCredentialsHelper, hooks: ExecutionLifecycleHooks, executionId: string) {
+export function additionalDataFor(credentialsHelper: TestCredentialsHelper, hooks: ExecutionLifecycleHooks, executionId: string) {
 	return {
 		executionId,
 		hooks,

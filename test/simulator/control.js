@@ -20,6 +20,8 @@ function createControl(S) {
 		requestLog: () => S.log.list(),
 		clearLog: () => S.log.clear(),
 		invalidateTokens: (opts) => S.auth.invalidate(opts),
+		setRosterChurn: (opts) => S.roster.set(opts),
+		rosterChurn: () => S.roster.get(),
 		reset: () => S.resetAll(),
 	};
 
@@ -30,7 +32,8 @@ function createControl(S) {
 
 	function truthCall(name, b) {
 		const fn = S.truth[name];
-		if (!['segments', 'queueStats', 'agentExtendedStats', 'agentStats', 'calls'].includes(name)) throw new Error(`unknown truth function: ${name}`);
+		if (!['segments', 'queueStats', 'agentExtendedStats', 'agentStats', 'calls', 'roster'].includes(name)) throw new Error(`unknown truth function: ${name}`);
+		if (name === 'roster') return fn(b.subAccountId, b.at === undefined ? undefined : parseTime(b.at));
 		const from = timeArg(b.from, 'from');
 		const to = timeArg(b.to, 'to');
 		if (name === 'segments') {
@@ -88,6 +91,10 @@ function createControl(S) {
 				case 'POST /__sim/tokens/invalidate':
 					S.auth.invalidate(b);
 					return json(200, { ok: true });
+				case 'GET /__sim/roster':
+					return json(200, { churn: S.roster.get() });
+				case 'POST /__sim/roster':
+					return json(200, { churn: S.roster.set(b.churn === undefined ? b : b.churn) });
 				case 'POST /__sim/reset':
 					S.resetAll();
 					return json(200, { ok: true, ...clockBody() });

@@ -122,7 +122,9 @@ function createDirectory(S) {
 		if (g.response) return g.response;
 		const group = world.agentGroups.find((x) => x.agentGroupId === Number(raw) && x.subAccountId === g.sub.subAccountId);
 		if (!group) return A.notFound(ctx, `Agent group ${raw} not found`);
-		return json(200, world.agents.filter((a) => a.agentGroupId === group.agentGroupId).map(agentItem));
+		// roster churn (off by default): the roster of the current sim time
+		const roster = S.roster && S.roster.enabled() ? S.roster.agentsAt() : world.agents;
+		return json(200, roster.filter((a) => a.agentGroupId === group.agentGroupId).map(agentItem));
 	}
 
 	function queueGroupsOf(subAccountId) {

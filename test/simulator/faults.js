@@ -2,6 +2,7 @@
 // Fault injection. A fault rule applies to the next `count` matching requests (default 1), or to a
 // `ratio` of them (deterministic, seeded), optionally only where `match` fits the request path
 // (substring, or a regular expression given as RegExp or as '/source/flags'), and `method`.
+// `after: N` lets the first N matching requests through untouched (a fault in the middle of a run).
 // Control endpoints (/__sim/...) are never faulted.
 //
 // kinds: '500' | '502' | '503' (HTML gateway pages), '429' (body `rate`, Retry-After: retryAfter
@@ -42,6 +43,8 @@ function createFaults(seed) {
 			if (ratio !== null && !(ratio >= 0 && ratio <= 1)) throw new Error('fault ratio must be within 0..1');
 			let count = s.count === undefined || s.count === null ? (ratio === null ? 1 : Infinity) : Number(s.count);
 			if (!(count >= 0)) throw new Error('fault count must be ≥ 0');
+			const after = s.after === undefined || s.after === null ? 0 : Number(s.after);
+			if (!Number.isInteger(after) || after < 0) throw new Error('fault after must be an integer ≥ 0');
 			const id = nextId++;
 			rules.push({
 				id,
@@ -53,6 +56,7 @@ function createFaults(seed) {
 				retryAfter: s.retryAfter === undefined ? 1 : s.retryAfter,
 				delayMs: s.delayMs === undefined ? 2000 : Number(s.delayMs),
 				matcher: toMatcher(s.match),
+				after,
 				random: mulberry32(hash(seed, 'fault', id)),
 				hits: 0,
 			});
@@ -67,6 +71,10 @@ function createFaults(seed) {
 			if (r.count <= 0) continue;
 			if (r.method && r.method !== method) continue;
 			if (!r.matcher(path)) continue;
+			if (r.after > 0) {
+				r.after--;
+				continue;
+			}
 			if (r.ratio !== null && !(r.random() < r.ratio)) continue;
 			r.count--;
 			r.hits++;
@@ -85,6 +93,7 @@ function createFaults(seed) {
 			method: r.method,
 			retryAfter: r.retryAfter,
 			delayMs: r.delayMs,
+			after: r.after,
 			hits: r.hits,
 		}));
 	}

@@ -106,6 +106,10 @@ export interface Truth {
 	findSegment(subAccountId: string, dialogId: string, segmentId: string): { call: Row; seg: Row } | null;
 	findClassicSegment(subAccountId: string, interactionId: string, seq: number | string): { call: Row; seg: Row } | null;
 	classicRecordingUrl(call: Row, seg: Row): string;
+	/** Agents (internal shape, copies) of a sub-account (all when undefined) at sim time `atMs` (default now); roster churn applied. */
+	roster(subAccountId?: string, atMs?: number): Agent[];
+	/** Times of the roster churn events in (fromMs, toMs]. */
+	rosterEventTimes(fromMs: number, toMs: number): number[];
 }
 export interface RateRule {
 	count: number;
@@ -116,6 +120,8 @@ export interface Limits {
 	report: RateRule[];
 	admin: RateRule[];
 	metadataMaxSeconds: number;
+	/** How long after its end a segment appears in interaction metadata (default 120000). */
+	metadataVisibleDelayMs: number;
 }
 export type FaultKind = '500' | '502' | '503' | '429' | 'slow' | 'truncated' | 'invalidJson' | 'reset' | 'expire';
 export interface FaultSpec {
@@ -126,6 +132,8 @@ export interface FaultSpec {
 	method?: string;
 	retryAfter?: number | null;
 	delayMs?: number;
+	/** let the first `after` matching requests through untouched (default 0) */
+	after?: number;
 }
 export interface Variants {
 	supervision: 'ids' | 'where' | 'both';
@@ -139,6 +147,8 @@ export interface Variants {
 	listShape: 'slim' | 'full';
 	recordingAuth: 'none' | 'basic';
 	cxOutputFormat: 'ignore' | 'honour';
+	/** CX metadata agentNotes: as typed | non-empty notes start with =, +, - or @ */
+	agentNotes: 'plain' | 'formula';
 }
 export interface LogEntry {
 	time: string;
@@ -164,7 +174,21 @@ export interface Control {
 	requestLog(): LogEntry[];
 	clearLog(): void;
 	invalidateTokens(opts?: { access?: boolean; refresh?: boolean; rc?: boolean; legacy?: boolean }): void;
+	/** Turns roster churn on ({ everyMs, from? }; from defaults to sim now) or off (null). */
+	setRosterChurn(opts: RosterChurn | null): RosterChurnState | null;
+	rosterChurn(): RosterChurnState | null;
 	reset(): void;
+}
+export interface RosterChurn {
+	/** One churn event every this many sim ms (≥ 1000). */
+	everyMs: number;
+	/** Sim time of event 0 (ISO or epoch ms); events happen at from + k × everyMs, k ≥ 1. */
+	from?: string | number;
+}
+export interface RosterChurnState {
+	everyMs: number;
+	fromMs: number;
+	from: string;
 }
 export interface SimulatorOptions {
 	port?: number;
@@ -176,6 +200,8 @@ export interface SimulatorOptions {
 	startTime?: string | number;
 	limits?: Partial<Limits>;
 	variants?: Partial<Variants>;
+	/** Roster churn from the start (also what `reset()` restores). */
+	rosterChurn?: RosterChurn;
 }
 export interface Simulator {
 	url: string;

@@ -16,6 +16,7 @@ const { createVariants } = require('./variants');
 const { createDirectory } = require('./directory');
 const { createReports } = require('./reports');
 const { createControl } = require('./control');
+const { createRoster } = require('./roster');
 const H = require('./http');
 
 const CI = '/voice/api/integration/v1/admin';
@@ -113,7 +114,7 @@ function readBody(req) {
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function startSimulator(options = {}) {
-	const { port = 0, host = '127.0.0.1', seed = 1, clockSpeed = 1, startTime, limits, variants } = options;
+	const { port = 0, host = '127.0.0.1', seed = 1, clockSpeed = 1, startTime, limits, variants, rosterChurn } = options;
 	const world = createWorld(seed);
 	const secrets = createSecrets(world);
 	const clock = createClock({ start: startTime, speed: clockSpeed });
@@ -121,8 +122,19 @@ async function startSimulator(options = {}) {
 	const variantStore = createVariants(variants || {});
 
 	const S = { world, secrets, clock, variantStore, variants: () => variantStore.get(), baseUrl: () => sim.url };
-	S.truth = createTruth({ world, calls, variants: S.variants, baseUrl: S.baseUrl, now: () => clock.now() });
+	S.truth = createTruth({
+		world,
+		calls,
+		variants: S.variants,
+		baseUrl: S.baseUrl,
+		now: () => clock.now(),
+		metadataVisibleDelay: () => S.limits.value('metadataVisibleDelayMs'),
+	});
 	S.limits = createLimits(clock, limits || {});
+	S.roster = createRoster(world, clock, rosterChurn || null);
+	S.truth.roster = (subAccountId, atMs) =>
+		S.roster.agentsAt(atMs).filter((a) => subAccountId === undefined || a.subAccountId === String(subAccountId));
+	S.truth.rosterEventTimes = (fromMs, toMs) => S.roster.eventTimes(fromMs, toMs);
 	S.faults = createFaults(seed);
 	S.auth = createAuth(S);
 	S.log = createLog({ sensitiveValues: () => S.auth.sensitiveValues() });
@@ -143,6 +155,7 @@ async function startSimulator(options = {}) {
 		variantStore.reset();
 		S.auth.reset();
 		S.log.clear();
+		S.roster.reset();
 	};
 	const directory = createDirectory(S);
 	const reports = createReports(S);

@@ -14,6 +14,8 @@ const DEFAULTS = () => ({
 	],
 	admin: [{ count: 120, windowMs: 60000 }],
 	metadataMaxSeconds: 3600,
+	// not a rate limit: how long after its end a segment shows up in interaction metadata (late rows)
+	metadataVisibleDelayMs: 120000,
 });
 
 function validRules(name, rules) {
@@ -40,6 +42,10 @@ function createLimits(clock, initial = {}) {
 			else if (k === 'exchangePerMinute') {
 				if (!Number.isInteger(Number(v)) || Number(v) < 0) throw new Error('limits.exchangePerMinute must be an integer ≥ 0');
 				next[k] = Number(v);
+			} else if (k === 'metadataVisibleDelayMs') {
+				const n = Number(v);
+				if (!Number.isInteger(n) || n < 0 || n > 86400000) throw new Error('limits.metadataVisibleDelayMs must be 0..86400000');
+				next[k] = n;
 			} else if (k === 'metadataMaxSeconds') {
 				const n = Number(v);
 				if (!Number.isInteger(n) || n < 1 || n > 10800) throw new Error('limits.metadataMaxSeconds must be 1..10800');
@@ -91,7 +97,7 @@ function createLimits(clock, initial = {}) {
 	}
 	reset();
 
-	return { set, get, take, reset, clearHistory: () => history.clear() };
+	return { set, get, take, reset, clearHistory: () => history.clear(), value: (name) => config[name] };
 }
 
 module.exports = { createLimits, DEFAULT_LIMITS: DEFAULTS };

@@ -31,7 +31,7 @@ function intervals(fromMs, toMs, intervalMs) {
 const iso = (ms) => new Date(ms).toISOString();
 const cxDateTimeFrom = (zone, ms) => formatLocal(zone, ms, 'MM-DD-YYYYTHH:mm:ss');
 
-function createTruth({ world, calls, variants, baseUrl, now }) {
+function createTruth({ world, calls, variants, baseUrl, now, metadataVisibleDelay = () => METADATA_VISIBLE_DELAY_MS }) {
 	const queueById = new Map(world.queues.map((q) => [q.queueId, q]));
 	const agentById = new Map(world.agents.map((a) => [a.agentId, a]));
 
@@ -238,11 +238,17 @@ function createTruth({ world, calls, variants, baseUrl, now }) {
 			segmentAgentGroupId: String(seg.agentGroupId),
 			systemDisposition: seg.systemDisposition,
 			agentDisposition: seg.agentDisposition,
-			agentNotes: seg.agentNotes,
+			agentNotes: variants().agentNotes === 'formula' ? formulaNote(seg) : seg.agentNotes,
 			hasRecording: seg.recorded,
 			hasTranscript: seg.recorded,
 			segmentEvents: voice && seg.recorded ? recEvents(seg) : null,
 		};
+	}
+
+	function formulaNote(seg) {
+		if (!seg.agentNotes) return seg.agentNotes;
+		const starts = ['=', '+', '-', '@'];
+		return `${starts[seg.seq % starts.length]}${seg.agentNotes}`;
 	}
 
 	function recEvents(seg) {
@@ -288,10 +294,11 @@ function createTruth({ world, calls, variants, baseUrl, now }) {
 		subAccountId = String(subAccountId);
 		checkArgs(subAccountId, fromMs, toMs);
 		const at = visibleAt === undefined ? now() : visibleAt;
+		const visibleDelay = metadataVisibleDelay();
 		const found = [];
 		for (const c of calls.callsTouching(subAccountId, fromMs, toMs)) {
 			for (const s of c.segments) {
-				if (s.endMs >= fromMs && s.endMs < toMs && at >= s.endMs + METADATA_VISIBLE_DELAY_MS) found.push({ call: c, seg: s });
+				if (s.endMs >= fromMs && s.endMs < toMs && at >= s.endMs + visibleDelay) found.push({ call: c, seg: s });
 			}
 		}
 		found.sort((x, y) => x.seg.endMs - y.seg.endMs || (x.seg.segmentId < y.seg.segmentId ? -1 : 1));

@@ -13,6 +13,7 @@ const ALLOWED = {
 	listShape: ['slim', 'full'], // users / agent groups / agents: doc example fields | plus full-schema extras
 	recordingAuth: ['none', 'basic'], // classic recording links: open | HTTP basic (username:password)
 	cxOutputFormat: ['ignore', 'honour'], // CX aggregates: always JSON | CSV/XML file when outputFormat is sent
+	agentNotes: ['plain', 'formula'], // CX metadata agentNotes: as typed | non-empty notes start with =, +, - or @ (spreadsheet formula injection)
 };
 
 const DEFAULTS = () => Object.fromEntries(Object.entries(ALLOWED).map(([k, v]) => [k, v[0]]));

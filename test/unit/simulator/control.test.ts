@@ -95,6 +95,16 @@ describe('simulator: control API, faults, request log', () => {
 			expect(sim.control.faults()).toEqual([]);
 		});
 
+		it('after lets the first matching requests through', async () => {
+			sim.control.injectFaults({ kind: '503', count: 1, match: 'queue-groups', after: 2 });
+			expect((await get(subaccountsUrl(), token)).status).toBe(200);
+			expect((await get(`${p.cx}/queue-groups`, token)).status).toBe(200);
+			expect((await get(`${p.cx}/queue-groups`, token)).status).toBe(200);
+			expect((await get(`${p.cx}/queue-groups`, token)).status).toBe(503);
+			expect((await get(`${p.cx}/queue-groups`, token)).status).toBe(200);
+			expect(() => sim.control.injectFaults({ kind: '500', after: -1 })).toThrow(/after/);
+		});
+
 		it('ratio faults are deterministic for a seed', async () => {
 			const pattern = async (s: Simulator, t: string) => {
 				s.control.injectFaults({ kind: '500', ratio: 0.5 });

@@ -1,0 +1,36 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { listSearch, loadOptions } from './methods';
+import { triggerProperties } from './trigger/description';
+import { poll } from './trigger/poll';
+
+export class EngageVoiceTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Engage Voice Trigger',
+		name: 'engageVoiceTrigger',
+		icon: { light: 'file:../../icons/engage-voice.svg', dark: 'file:../../icons/engage-voice.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{$parameter["event"] === "rosterChanged" ? "Roster Changed" : $parameter["event"] === "intervalStatisticsClosed" ? "Interval Statistics Closed" : "New Interaction Segments"}}',
+		description:
+			'Starts a workflow on new call segments, closed statistics intervals or roster changes in RingCentral Engage Voice (RingCX)',
+		defaults: { name: 'Engage Voice Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'engageVoiceJwtApi', required: true, displayOptions: { show: { authentication: ['ringCentralJwt'] } } },
+			{ name: 'engageVoiceLoginApi', required: true, displayOptions: { show: { authentication: ['engageLogin'] } } },
+			{ name: 'engageVoiceTokenApi', required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
+		],
+		properties: triggerProperties,
+	};
+
+	methods = { listSearch, loadOptions };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await poll.call(this);
+	}
+}

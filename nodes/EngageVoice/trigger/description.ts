@@ -1,0 +1,293 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	apiFamily,
+	maxRetriesOption,
+	rcAccountIdOption,
+	retryBackoffOption,
+	subAccountLocator,
+} from '../actions/common.descriptions';
+import { authentication } from '../actions/versionDescription';
+import { INTERVAL_MINUTES, METADATA_DEFAULT_WINDOW_SECONDS, METADATA_MAX_WINDOW_SECONDS } from '../reports';
+
+/*
+ * The trigger's parameters. n8n adds "Poll Times" (`pollTimes`) itself to every polling node.
+ */
+
+export const EVENTS = ['intervalStatisticsClosed', 'newInteractionSegments', 'rosterChanged'] as const;
+export type TriggerEvent = (typeof EVENTS)[number];
+
+export const STATISTICS_REPORTS = ['agentExtendedStats', 'agentStats', 'queueStats'] as const;
+
+export const DEFAULT_SEGMENT_LOOKBACK_MINUTES = 30;
+export const DEFAULT_LOOKBACK_INTERVALS = 2;
+export const DEFAULT_SEGMENT_LAG_MINUTES = 15;
+export const MIN_SAFETY_LAG_MINUTES = 5;
+
+const reportEvents = ['intervalStatisticsClosed', 'newInteractionSegments'];
+const showFor = (...events: string[]) => ({ show: { event: events } });
+const optionFor = (...events: string[]) => ({ show: { '/event': events } });
+
+const event: INodeProperties = {
+	displayName: 'Event',
+	name: 'event',
+	type: 'options',
+	noDataExpression: true,
+	default: 'newInteractionSegments',
+	options: [
+		{
+			name: 'Interval Statistics Closed',
+			value: 'intervalStatisticsClosed',
+			description:
+				'One item per row of each newly closed interval of agent extended, agent or queue statistics (15, 30, 45 or 60 minutes)',
+		},
+		{
+			name: 'New Interaction Segments',
+			value: 'newInteractionSegments',
+			description: 'One item per completed agent segment of a call or chat, shaped like the Interaction Metadata report',
+		},
+		{
+			name: 'Roster Changed',
+			value: 'rosterChanged',
+			description: 'One item per agent added, removed or changed (which fields, old and new values)',
+		},
+	],
+};
+
+const budgetNotice: INodeProperties = {
+	displayName:
+		'Each poll asks the report API at least once (one request per window: an hour of segments, three hours of statistics, plus the lookback). The default budget of 2 report requests per minute and 9 per 15 minutes per sub-account keeps up with a poll every 2 minutes or less often; a poll that cannot fetch every window in time fetches the oldest, stops and continues on the next poll.',
+	name: 'budgetNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: showFor(...reportEvents),
+};
+
+const everyMinuteText =
+	'Polling every minute asks the report API more often than its default budget allows (9 requests per 15 minutes): polls will fall behind and catch up later. Poll every 2 minutes or less often, or raise the budget in Options if your account allows more.';
+
+/** Shown only when the first Poll Times entry is "Every Minute" or every 1 minute. */
+const everyMinuteNotices: INodeProperties[] = [
+	{
+		displayName: everyMinuteText,
+		name: 'everyMinuteNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { event: reportEvents, 'pollTimes.item[0].mode': ['everyMinute'] } },
+	},
+	{
+		displayName: everyMinuteText,
+		name: 'everyXMinuteNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: {
+			show: {
+				event: reportEvents,
+				'pollTimes.item[0].mode': ['everyX'],
+				'pollTimes.item[0].unit': ['minutes'],
+				'pollTimes.item[0].value': [{ _cnd: { lt: 2 } }],
+			},
+		},
+	},
+];
+
+const rosterNotice: INodeProperties = {
+	displayName:
+		'Each poll reads every agent group of the sub-account (one request per group) and compares each agent with what the previous poll saw. The first poll only records the roster.',
+	name: 'rosterNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: showFor('rosterChanged'),
+};
+
+const statisticsReport: INodeProperties = {
+	displayName: 'Statistics',
+	name: 'report',
+	type: 'options',
+	default: 'queueStats',
+	description: 'Which interval statistics to deliver',
+	options: [
+		{
+			name: 'Agent Extended Statistics',
+			value: 'agentExtendedStats',
+			description: 'Per queue and agent: handle time, after-call work, answered and transferred',
+		},
+		{
+			name: 'Agent Statistics',
+			value: 'agentStats',
+			description: 'Per agent: available, paused, waiting and direct call time',
+		},
+		{
+			name: 'Queue Statistics',
+			value: 'queueStats',
+			description: 'Per queue: offered, answered, abandoned, service level, wait and talk time',
+		},
+	],
+	displayOptions: showFor('intervalStatisticsClosed'),
+};
+
+const interval: INodeProperties = {
+	displayName: 'Interval',
+	name: 'interval',
+	type: 'options',
+	default: 15,
+	description: 'Length of one statistics interval; an interval is delivered once it has closed (plus 5 minutes)',
+	options: INTERVAL_MINUTES.map((minutes) => ({ name: `${minutes} Minutes`, value: minutes })),
+	displayOptions: showFor('intervalStatisticsClosed'),
+};
+
+const timeZone: INodeProperties = {
+	displayName: 'Time Zone Name or ID',
+	name: 'timeZone',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getTimeZones' },
+	default: '',
+	description:
+		'Intervals are aligned and the API is asked in this zone, output timestamps carry its offset, and Start From without an offset is read in it; by default the workflow\'s time zone. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	displayOptions: showFor(...reportEvents),
+};
+
+const startFrom: INodeProperties = {
+	displayName: 'Start From',
+	name: 'startFrom',
+	type: 'dateTime',
+	default: '',
+	description:
+		'Leave empty to start at activation (nothing older is delivered). Set a past date to backfill from there: the trigger catches up poll by poll within the rate budget. Setting a new date later starts over from it.',
+	displayOptions: showFor(...reportEvents),
+};
+
+/** Options of every event; those of one event only carry display options. Alphabetical. */
+const options: INodeProperties[] = [
+	{
+		displayName: 'Classic Output Format',
+		name: 'outputFormat',
+		type: 'options',
+		default: 'CSV',
+		description: 'File format the classic statistics report is asked for; rows come out the same either way',
+		options: [
+			{ name: 'CSV', value: 'CSV' },
+			{ name: 'XML', value: 'XML' },
+		],
+		displayOptions: { show: { '/event': ['intervalStatisticsClosed'], '/apiFamily': ['classic'] } },
+	},
+	{
+		displayName: 'Emit Updates',
+		name: 'emitUpdates',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to emit a row again, with changeType "updated" and the names of the changed fields, when it changed after it was first emitted (e.g. a recording link that arrived late)',
+		displayOptions: optionFor(...reportEvents),
+	},
+	{
+		displayName: 'Lookback (Intervals)',
+		name: 'lookbackIntervals',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 11 },
+		default: DEFAULT_LOOKBACK_INTERVALS,
+		description:
+			'How many closed intervals each poll reads again to catch late rows; together with one interval it must fit in 3 hours',
+		displayOptions: optionFor('intervalStatisticsClosed'),
+	},
+	{
+		displayName: 'Lookback (Minutes)',
+		name: 'lookbackMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 179 },
+		default: DEFAULT_SEGMENT_LOOKBACK_MINUTES,
+		description:
+			'How far before the last fetched window each poll reads again, to catch late segments and recording links; shorter than the window length',
+		displayOptions: optionFor('newInteractionSegments'),
+	},
+	{
+		displayName: 'Max Poll Duration (Seconds)',
+		name: 'maxPollSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			"Longest time one poll may spend fetching and waiting for the rate budget before it stops and leaves the rest to the next poll. 0 = 80% of the poll interval (50 seconds for custom schedules), always within n8n's own poll time limit.",
+		displayOptions: optionFor(...reportEvents),
+	},
+	maxRetriesOption,
+	{ ...rcAccountIdOption, displayOptions: { show: { '/event': reportEvents, '/apiFamily': ['cx'] } } },
+	{
+		displayName: 'Report Requests per 15 Minutes',
+		name: 'reportRequestsPer15Minutes',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 9,
+		description:
+			'Rate budget for report requests per sub-account, shared with every other Engage Voice node of this n8n instance; set values replace the defaults (2 per minute, 9 per 15 minutes)',
+		displayOptions: optionFor(...reportEvents),
+	},
+	{
+		displayName: 'Report Requests per Minute',
+		name: 'reportRequestsPerMinute',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 2,
+		description:
+			'Rate budget for report requests per sub-account, shared with every other Engage Voice node of this n8n instance; set values replace the defaults (2 per minute, 9 per 15 minutes)',
+		displayOptions: optionFor(...reportEvents),
+	},
+	{
+		displayName: 'Report Requests per Second',
+		name: 'reportRequestsPerSecond',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1,
+		description:
+			'Rate budget for report requests per sub-account, for accounts (or test servers) with a high limit; set values replace the defaults (2 per minute, 9 per 15 minutes)',
+		displayOptions: optionFor(...reportEvents),
+	},
+	retryBackoffOption,
+	{
+		displayName: 'Safety Lag (Minutes)',
+		name: 'safetyLagMinutes',
+		type: 'number',
+		typeOptions: { minValue: MIN_SAFETY_LAG_MINUTES, maxValue: 120 },
+		default: DEFAULT_SEGMENT_LAG_MINUTES,
+		description:
+			'Segments are asked for only up to this long before now; the API needs at least 5 minutes and documents a processing delay of 15',
+		displayOptions: optionFor('newInteractionSegments'),
+	},
+	{
+		displayName: 'Window Length (Seconds)',
+		name: 'windowSeconds',
+		type: 'number',
+		typeOptions: { minValue: 60, maxValue: METADATA_MAX_WINDOW_SECONDS },
+		default: METADATA_DEFAULT_WINDOW_SECONDS,
+		description:
+			'Length of one API request window. The API documents 3600 s (1 hour) as its maximum; raise it (up to 10800) only if your account accepts longer windows.',
+		displayOptions: optionFor('newInteractionSegments'),
+	},
+];
+
+export const triggerProperties: INodeProperties[] = [
+	authentication,
+	event,
+	budgetNotice,
+	...everyMinuteNotices,
+	rosterNotice,
+	subAccountLocator,
+	{
+		...apiFamily,
+		description:
+			'RingCX (CX) is the current integration API; Classic is the older /voice/api/integration API (its segment rows are voice only and get recording links late). Rows come out in the same shape.',
+		displayOptions: showFor(...reportEvents),
+	},
+	statisticsReport,
+	interval,
+	timeZone,
+	startFrom,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	},
+];

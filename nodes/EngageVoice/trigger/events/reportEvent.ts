@@ -1,0 +1,232 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { familyTarget } from '../../helpers/directoryApi';
+import type { ReportFetch } from '../../helpers/reportPipeline';
+import { fetchReportWindow } from '../../helpers/reportPipeline';
+import type { NormalisedRow, ReportName, ReportWindow } from '../../reports';
+import { naturalKey, planWindows, reportDefinition, WindowPlanError } from '../../reports';
+import type { EngageConnection } from '../../transport';
+import { budgetOf, rateBudget } from '../../transport';
+import { fitsBefore, keepUp, pollDeadline, requestReserveMs } from '../budget';
+import {
+	advance,
+	fetchStartMs,
+	keyHash,
+	loadState,
+	RowMemory,
+	rowFingerprint,
+	serialiseState,
+} from '../cursor';
+import type { ReportSettings } from '../settings';
+
+/*
+ * The two report events (New Interaction Segments, Interval Statistics Closed) share this engine:
+ * plan the windows from the unsettled lookback to now minus the safety lag (THE window planner),
+ * fetch them oldest first through THE report pipeline (rate budget, parsers, normaliser), and
+ * compare each row with the memory of rows already emitted. The events differ only in their
+ * report and settings (settings.ts) and in how Fetch Test Event picks its sample.
+ */
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Rows per Fetch Test Event for segments. */
+export const SEGMENT_SAMPLE_SIZE = 5;
+
+/** The row fields compared between polls: not the key, not derived, not dateTimeFrom (a rendering of the key). */
+export function comparedFields(report: ReportName): string[] {
+	const definition = reportDefinition(report);
+	return definition.fields
+		.filter((field) => field.type !== 'derived' && !definition.naturalKey.includes(field.name) && field.name !== 'dateTimeFrom')
+		.map((field) => field.name);
+}
+
+function outputItem(row: NormalisedRow, changeType: 'new' | 'updated', changedFields: string[]): INodeExecutionData {
+	return { json: { changeType, changedFields, ...row } as IDataObject };
+}
+
+async function fetchSpec(ctx: IPollFunctions, settings: ReportSettings, connection: EngageConnection): Promise<ReportFetch> {
+	const target = await familyTarget(ctx, { connection, transport: settings.transport }, settings.family, settings.rcOverride);
+	return {
+		report: settings.report,
+		family: settings.family,
+		subAccountId: settings.subAccountId,
+		rcAccountId: target.rcAccountId,
+		intervalMinutes: settings.intervalMinutes,
+		outputFormat: settings.outputFormat,
+		outputTimeZone: settings.timeZone,
+	};
+}
+
+function plan(ctx: IPollFunctions, settings: ReportSettings, startMs: number, nowMs: number): ReportWindow[] {
+	if (nowMs - settings.safetyLagMs <= startMs) return [];
+	try {
+		return planWindows({
+			startMs,
+			endMs: nowMs,
+			nowMs,
+			timeZone: settings.timeZone,
+			kind: settings.kind,
+			intervalMinutes: settings.intervalMinutes,
+			maxWindowSeconds: settings.windowSeconds,
+			safetyLagMs: settings.safetyLagMs,
+		}).windows;
+	} catch (error) {
+		if (error instanceof WindowPlanError) {
+			throw new NodeOperationError(ctx.getNode(), error.message, {
+				description: 'Check Time Zone, Interval, Start From and the window length.',
+			});
+		}
+		throw new NodeOperationError(ctx.getNode(), error as Error);
+	}
+}
+
+function engineBudgetMs(ctx: IPollFunctions): number | undefined {
+	try {
+		return typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+export interface ReportPollResult {
+	items: INodeExecutionData[];
+	/** The static data to keep (written by the caller only because the poll succeeded). */
+	state: IDataObject;
+	/** Windows planned and fetched, and whether the poll stopped before the last one. */
+	planned: number;
+	fetched: number;
+	stoppedEarly: boolean;
+}
+
+/** One poll in trigger mode. Throws (NodeApiError) when a request fails; the state is then not written. */
+export async function pollReportEvent(
+	ctx: IPollFunctions,
+	settings: ReportSettings,
+	connection: EngageConnection,
+	stored: IDataObject,
+): Promise<ReportPollResult> {
+	const startedMs = Date.now();
+	const { state, origin } = loadState(stored, {
+		stream: settings.stream,
+		variant: settings.variant,
+		startFromMs: settings.startFromMs,
+		nowMs: startedMs,
+	});
+	if (origin !== 'continue') {
+		ctx.logger.info(
+			`Engage Voice Trigger: ${origin === 'changed' ? 'API family or time zone changed, continuing' : 'starting'} at ${iso(state.cursorMs)}`,
+		);
+	}
+
+	const windows = plan(ctx, settings, fetchStartMs(state), startedMs);
+	const deadlineMs = pollDeadline({
+		startMs: startedMs,
+		maxPollMs: settings.maxPollMs,
+		intervalMs: settings.pollIntervalMs,
+		engineBudgetMs: engineBudgetMs(ctx),
+	});
+	const reserveMs = requestReserveMs(startedMs, deadlineMs);
+	const budget = budgetOf(connection, 'report', settings.subAccountId, settings.transport);
+	const compared = comparedFields(settings.report);
+	const memory = new RowMemory(state.seen, state.floorMs);
+	const items: INodeExecutionData[] = [];
+	let completedEndMs: number | undefined;
+	let fetched = 0;
+	const spec = windows.length ? await fetchSpec(ctx, settings, connection) : undefined;
+
+	for (const window of windows) {
+		const nowMs = Date.now();
+		const waitMs = rateBudget.delayFor(budget.key, budget.limits, nowMs);
+		if (!fitsBefore(nowMs, waitMs, reserveMs, deadlineMs)) break;
+		const result = await fetchReportWindow(ctx, connection, spec!, window, {
+			...settings.transport,
+			// never wait for the budget past this poll's deadline (0 would mean "no bound")
+			maxBudgetWaitMs: Math.max(1, deadlineMs - nowMs - reserveMs),
+		});
+		for (const row of result.rows) {
+			const key = keyHash(naturalKey(settings.report, row));
+			const fingerprint = rowFingerprint(compared.map((field) => row[field]));
+			const sighting = memory.check(key, fingerprint, window.startMs);
+			if (sighting.status === 'forgotten') continue;
+			if (sighting.status === 'new') items.push(outputItem(row, 'new', []));
+			else if (sighting.status === 'updated' && settings.emitUpdates) {
+				items.push(outputItem(row, 'updated', sighting.changed.map((i) => compared[i])));
+			}
+			memory.remember(key, fingerprint, window.endMs);
+		}
+		completedEndMs = window.endMs;
+		fetched++;
+	}
+
+	const { cursorMs, settledMs } = advance(state, {
+		completedEndMs,
+		nowMs: startedMs,
+		safetyLagMs: settings.safetyLagMs,
+		lookbackMs: settings.lookbackMs,
+	});
+	// A later poll starts at or after `settled`; statistics windows may start up to an interval
+	// earlier (aligned down), metadata windows up to a second.
+	memory.prune(settledMs - (settings.kind === 'statistics' ? 60 * 60_000 : 60_000));
+	const forgotten = memory.enforceCap();
+	if (forgotten) {
+		ctx.logger.warn(
+			`Engage Voice Trigger: more rows in the lookback than the ${memory.size} it remembers; forgot ${forgotten}. Rows that show up for the first time before ${iso(memory.floorMs ?? 0)} will not be delivered. Shorten the lookback to avoid this.`,
+		);
+	}
+
+	const stoppedEarly = fetched < windows.length;
+	if (stoppedEarly) {
+		const pace = keepUp(settings.pollIntervalMs, settings.lookbackMs, settings.windowSeconds * 1000, budget.limits);
+		ctx.logger.warn(
+			`Engage Voice Trigger: fetched ${fetched} of ${windows.length} windows within this poll's time and rate budget; the cursor stays at ${iso(cursorMs)} and the next poll continues.${
+				pace.keepsUp === false
+					? ` The poll interval is too short for the report budget: it sustains one poll every ${Math.ceil(pace.shortestIntervalMs / 1000)} s or longer.`
+					: ''
+			}`,
+		);
+	}
+
+	return {
+		items,
+		state: serialiseState({ ...state, cursorMs, settledMs, seen: memory.seen, floorMs: memory.floorMs }),
+		planned: windows.length,
+		fetched,
+		stoppedEarly,
+	};
+}
+
+/** Fetch Test Event: the newest rows of the most recent window; static data is not read or written. */
+export async function sampleReportEvent(
+	ctx: IPollFunctions,
+	settings: ReportSettings,
+	connection: EngageConnection,
+): Promise<INodeExecutionData[]> {
+	const nowMs = Date.now();
+	const span = settings.windowSeconds * 1000 + settings.safetyLagMs + (settings.intervalMinutes ?? 0) * 60_000;
+	const windows = plan(ctx, settings, nowMs - span, nowMs);
+	const window = windows[windows.length - 1];
+	if (!window) {
+		throw new NodeOperationError(ctx.getNode(), 'No complete window to sample yet', {
+			description: 'Try again in a few minutes.',
+		});
+	}
+	const spec = await fetchSpec(ctx, settings, connection);
+	const { rows } = await fetchReportWindow(ctx, connection, spec, window, settings.transport);
+	let sample: NormalisedRow[];
+	if (settings.kind === 'statistics') {
+		const starts = rows.map((row) => Date.parse(String(row.intervalStart ?? ''))).filter((ms) => !Number.isNaN(ms));
+		const latest = Math.max(...starts);
+		sample = rows.filter((row) => Date.parse(String(row.intervalStart ?? '')) === latest);
+	} else {
+		sample = rows.slice(-SEGMENT_SAMPLE_SIZE);
+	}
+	if (!sample.length) {
+		const what = settings.kind === 'statistics' ? 'statistics rows' : 'completed segments';
+		throw new NodeOperationError(ctx.getNode(), `No ${what} between ${iso(window.startMs)} and ${iso(window.endMs)}`, {
+			description:
+				'Fetch Test Event looks at the most recent complete window only. Try again when there was traffic, or activate the workflow: polls deliver every new row.',
+		});
+	}
+	return sample.map((row) => outputItem(row, 'new', []));
+}

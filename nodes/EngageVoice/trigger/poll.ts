@@ -1,0 +1,44 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { getConnection } from '../transport';
+import { writeInto } from './cursor';
+import { pollReportEvent, sampleReportEvent } from './events/reportEvent';
+import { pollRosterChanged, sampleRosterChanged } from './events/rosterChanged';
+import { readSettings } from './settings';
+
+/*
+ * The trigger's poll: in trigger mode it works on a copy of the node's static data and writes the
+ * new state back only when every request of the poll succeeded (a failed request throws, n8n records
+ * a failed execution, and the cursor stays where it was). In manual mode ("Fetch Test Event") it
+ * returns a recent sample and never touches static data.
+ */
+export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const settings = readSettings(this);
+	const connection = await getConnection(this);
+
+	if (this.getMode() === 'manual') {
+		const sample =
+			settings.event === 'rosterChanged'
+				? await sampleRosterChanged(this, settings, connection)
+				: await sampleReportEvent(this, settings, connection);
+		if (!sample.length) {
+			throw new NodeOperationError(this.getNode(), 'No agents found in the sub-account', {
+				description: 'Check the sub-account, or the credential’s access to its agent groups.',
+			});
+		}
+		return [sample];
+	}
+
+	const staticData = this.getWorkflowStaticData('node');
+	const stored = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+	let items: INodeExecutionData[];
+	let state: IDataObject | undefined;
+	if (settings.event === 'rosterChanged') {
+		({ items, state } = await pollRosterChanged(this, settings, connection, stored));
+	} else {
+		({ items, state } = await pollReportEvent(this, settings, connection, stored));
+	}
+	if (state) writeInto(staticData, state);
+	return items.length ? [items] : null;
+}
