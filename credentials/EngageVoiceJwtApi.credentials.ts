@@ -78,6 +78,8 @@ export class EngageVoiceJwtApi implements ICredentialType {
 			description: 'Whether to connect even if SSL certificate validation is not possible',
 		},
 		...hiddenSessionFields,
+		// filled by the sign-in (GET /restapi/v1.0/account/~); RingCX (CX) paths need it
+		{ displayName: 'RingCentral Account ID', name: 'rcAccountId', type: 'hidden', default: '' },
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {

@@ -174,10 +174,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	async getDecrypted(
 		_additionalData: IWorkflowExecuteAdditionalData,
 		nodeCredentials: INodeCredentialsDetails,
+		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.store.get(nodeCredentials.id ?? '');
 		if (!data) throw new Error(`No test credential ${nodeCredentials.id}`);
-		return { ...data };
+		// Like n8n (applyDefaultsAndOverwrites → getNodeParameters), only declared fields survive
+		// a save and load: a value preAuthentication returns under an undeclared name is lost.
+		const declared = new Set(credentialTypes[type]?.properties.map((p) => p.name) ?? Object.keys(data));
+		return Object.fromEntries(Object.entries(data).filter(([key]) => declared.has(key)));
 	}
 
 	async updateCredentials(nodeCredentials: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject) {
