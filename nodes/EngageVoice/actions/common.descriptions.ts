@@ -171,3 +171,34 @@ export const resolveSupervisorNamesOption: INodeProperties = {
 	description:
 		'Whether to add supervisorNames and superviseeNames (same order as the ID arrays) looked up among the agents this node read; IDs outside those agents get null, so read all groups to resolve every name',
 };
+
+const budgetText =
+	'Rate budget for report requests per sub-account, shared by every Engage Voice node of this n8n instance. Raise it only if your account allows more; values you set replace the defaults (2 per minute and 9 per 15 minutes) as a whole';
+
+/** The report rate budget (transport/options.ts reads these), alphabetical like every option list. */
+export const reportBudgetOptions: INodeProperties[] = [
+	{
+		displayName: 'Report Requests per 15 Minutes',
+		name: 'reportRequestsPer15Minutes',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 9,
+		description: budgetText,
+	},
+	{
+		displayName: 'Report Requests per Minute',
+		name: 'reportRequestsPerMinute',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 2,
+		description: budgetText,
+	},
+	{
+		displayName: 'Report Requests per Second',
+		name: 'reportRequestsPerSecond',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1,
+		description: `${budgetText}; use it for accounts (or test servers) with a high limit`,
+	},
+];

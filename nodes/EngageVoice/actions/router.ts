@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { EngageConnection, RateLimit, TransportOptions } from '../transport';
-import { getConnection } from '../transport';
+import type { EngageConnection, TransportOptions } from '../transport';
+import { getConnection, transportOptionsFrom } from '../transport';
 import { operations } from './operations';
 
 /** What the router hands each operation for one input item. */
@@ -43,24 +43,7 @@ function optionalParameter<T>(ctx: IExecuteFunctions, name: string, itemIndex: n
 
 /** Budget and retry settings from the operation's Options, when it offers them. */
 function transportOptions(ctx: IExecuteFunctions, itemIndex: number): TransportOptions {
-	const options = optionalParameter<IDataObject>(ctx, 'options', itemIndex, {});
-	const result: TransportOptions = {};
-	const perSecond = Number(options.reportRequestsPerSecond ?? 0);
-	const perMinute = Number(options.reportRequestsPerMinute ?? 0);
-	const perQuarter = Number(options.reportRequestsPer15Minutes ?? 0);
-	if (perSecond > 0 || perMinute > 0 || perQuarter > 0) {
-		const limits: RateLimit[] = [];
-		if (perSecond > 0) limits.push({ count: perSecond, windowMs: 1_000 });
-		if (perMinute > 0) limits.push({ count: perMinute, windowMs: 60_000 });
-		if (perQuarter > 0) limits.push({ count: perQuarter, windowMs: 15 * 60_000 });
-		result.limits = { report: limits };
-	}
-	if (options.maxRetries !== undefined) result.maxRetries = Number(options.maxRetries);
-	if (options.retryBackoffSeconds !== undefined) {
-		result.backoffBaseMs = Number(options.retryBackoffSeconds) * 1000;
-		result.reportBackoffBaseMs = Number(options.retryBackoffSeconds) * 1000;
-	}
-	return result;
+	return transportOptionsFrom(optionalParameter<IDataObject>(ctx, 'options', itemIndex, {}));
 }
 
 /** The per-item loop: dispatch, pairedItem, continueOnFail (incl. the error output). */

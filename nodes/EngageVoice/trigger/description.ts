@@ -4,6 +4,7 @@ import {
 	apiFamily,
 	maxRetriesOption,
 	rcAccountIdOption,
+	reportBudgetOptions,
 	retryBackoffOption,
 	subAccountLocator,
 } from '../actions/common.descriptions';
@@ -212,36 +213,7 @@ const options: INodeProperties[] = [
 	},
 	maxRetriesOption,
 	{ ...rcAccountIdOption, displayOptions: { show: { '/event': reportEvents, '/apiFamily': ['cx'] } } },
-	{
-		displayName: 'Report Requests per 15 Minutes',
-		name: 'reportRequestsPer15Minutes',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 9,
-		description:
-			'Rate budget for report requests per sub-account, shared with every other Engage Voice node of this n8n instance; set values replace the defaults (2 per minute, 9 per 15 minutes)',
-		displayOptions: optionFor(...reportEvents),
-	},
-	{
-		displayName: 'Report Requests per Minute',
-		name: 'reportRequestsPerMinute',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 2,
-		description:
-			'Rate budget for report requests per sub-account, shared with every other Engage Voice node of this n8n instance; set values replace the defaults (2 per minute, 9 per 15 minutes)',
-		displayOptions: optionFor(...reportEvents),
-	},
-	{
-		displayName: 'Report Requests per Second',
-		name: 'reportRequestsPerSecond',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 1,
-		description:
-			'Rate budget for report requests per sub-account, for accounts (or test servers) with a high limit; set values replace the defaults (2 per minute, 9 per 15 minutes)',
-		displayOptions: optionFor(...reportEvents),
-	},
+	...reportBudgetOptions.map((option) => ({ ...option, displayOptions: optionFor(...reportEvents) })),
 	retryBackoffOption,
 	{
 		displayName: 'Safety Lag (Minutes)',

@@ -12,7 +12,8 @@ import {
 	STATISTICS_MAX_WINDOW_SECONDS,
 	STATISTICS_SAFETY_LAG_MS,
 } from '../reports';
-import type { RateLimit, TransportOptions } from '../transport';
+import type { TransportOptions } from '../transport';
+import { transportOptionsFrom } from '../transport';
 import { pollIntervalMs } from './budget';
 import { digest, stableJson } from './digest';
 import type { TriggerEvent } from './description';
@@ -101,25 +102,6 @@ function numericId(ctx: IPollFunctions, value: unknown, name: string): string {
 	return id;
 }
 
-/** Report budget and retries from the Options, as the action node reads them. */
-export function transportOptions(options: IDataObject): TransportOptions {
-	const result: TransportOptions = {};
-	const limits: RateLimit[] = [];
-	const perSecond = Number(options.reportRequestsPerSecond ?? 0);
-	const perMinute = Number(options.reportRequestsPerMinute ?? 0);
-	const perQuarter = Number(options.reportRequestsPer15Minutes ?? 0);
-	if (perSecond > 0) limits.push({ count: perSecond, windowMs: 1_000 });
-	if (perMinute > 0) limits.push({ count: perMinute, windowMs: 60_000 });
-	if (perQuarter > 0) limits.push({ count: perQuarter, windowMs: 15 * 60_000 });
-	if (limits.length) result.limits = { report: limits };
-	if (options.maxRetries !== undefined) result.maxRetries = Number(options.maxRetries);
-	if (options.retryBackoffSeconds !== undefined) {
-		result.backoffBaseMs = Number(options.retryBackoffSeconds) * 1000;
-		result.reportBackoffBaseMs = Number(options.retryBackoffSeconds) * 1000;
-	}
-	return result;
-}
-
 export function readSettings(ctx: IPollFunctions): TriggerSettings {
 	const event = String(parameter(ctx, 'event', 'newInteractionSegments')) as TriggerEvent;
 	if (!(EVENTS as readonly string[]).includes(event)) {
@@ -129,7 +111,7 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 	const options = parameter<IDataObject>(ctx, 'options', {});
 	const common: CommonSettings = {
 		subAccountId,
-		transport: transportOptions(options),
+		transport: transportOptionsFrom(options),
 		maxPollMs: wholeNumber(ctx, options.maxPollSeconds ?? 0, 'Max Poll Duration (Seconds)', 0, 86_400) * 1000,
 		pollIntervalMs: pollIntervalMs(parameter(ctx, 'pollTimes', undefined)),
 	};

@@ -34,6 +34,7 @@ import {
 	apiFamily,
 	maxRetriesOption,
 	rcAccountIdOption,
+	reportBudgetOptions,
 	retryBackoffOption,
 	returnAllOrLimit,
 	subAccountLocator,
@@ -202,33 +203,7 @@ function optionFields(report: ReportName): INodeProperties[] {
 			hint: 'The name of the output binary field to put the file in',
 			description: 'Used when Output returns files',
 		},
-		{
-			displayName: 'Report Requests per 15 Minutes',
-			name: 'reportRequestsPer15Minutes',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 9,
-			description:
-				'Rate budget for report requests per sub-account. Raise it only if your account allows more; set values replace the defaults (2 per minute, 9 per 15 minutes).',
-		},
-		{
-			displayName: 'Report Requests per Minute',
-			name: 'reportRequestsPerMinute',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 2,
-			description:
-				'Rate budget for report requests per sub-account. Raise it only if your account allows more; set values replace the defaults (2 per minute, 9 per 15 minutes).',
-		},
-		{
-			displayName: 'Report Requests per Second',
-			name: 'reportRequestsPerSecond',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 1,
-			description:
-				'Rate budget for report requests per sub-account, for accounts (or test servers) with a high limit; set values replace the defaults (2 per minute, 9 per 15 minutes)',
-		},
+		...reportBudgetOptions,
 		retryBackoffOption,
 		{ ...rcAccountIdOption, displayOptions: { show: { '/apiFamily': ['cx'] } } },
 		{
