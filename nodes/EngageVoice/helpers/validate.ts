@@ -1,18 +1,18 @@
-import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isValidTimeZone, parseDateInput } from '../reports';
+
+/** Any n8n context that knows its node: the action node, the trigger, a list search. */
+export interface NodeContext {
+	getNode(): INode;
+}
 
 /*
  * Ids are checked before any request is sent, so a typo fails with the parameter's name rather
  * than with whatever the API makes of it.
  */
-export function requireNumericId(
-	ctx: IExecuteFunctions,
-	value: unknown,
-	parameterName: string,
-	itemIndex: number,
-): string {
+export function requireNumericId(ctx: NodeContext, value: unknown, parameterName: string, itemIndex?: number): string {
 	const raw =
 		value && typeof value === 'object' && 'value' in (value as INodeParameterResourceLocator)
 			? (value as INodeParameterResourceLocator).value
@@ -39,7 +39,12 @@ export function numericIdParameter(
 	displayName: string,
 	itemIndex: number,
 ): string {
-	return requireNumericId(ctx, ctx.getNodeParameter(name, itemIndex, undefined, { extractValue: true }), displayName, itemIndex);
+	return requireNumericId(
+		ctx,
+		ctx.getNodeParameter(name, itemIndex, undefined, { extractValue: true }),
+		displayName,
+		itemIndex,
+	);
 }
 
 /** An optional numeric id (e.g. an override in Options): empty → undefined. */
@@ -127,22 +132,26 @@ export function requireDateInput(
 	}
 	const ms = parseDateInput(value, timeZone);
 	if (ms === undefined) {
-		throw new NodeOperationError(ctx.getNode(), `"${parameterName}" is not a valid date and time: "${shown.slice(0, 60)}"`, {
-			itemIndex,
-			description: `Use a date and time such as 2026-03-02T09:00:00 (read in the chosen time zone, ${timeZone}) or with an offset such as 2026-03-02T09:00:00-05:00.`,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"${parameterName}" is not a valid date and time: "${shown.slice(0, 60)}"`,
+			{
+				itemIndex,
+				description: `Use a date and time such as 2026-03-02T09:00:00 (read in the chosen time zone, ${timeZone}) or with an offset such as 2026-03-02T09:00:00-05:00.`,
+			},
+		);
 	}
 	return ms;
 }
 
 /** A whole number within [min, max] (numbers from expressions may arrive as text). */
 export function requireIntegerInRange(
-	ctx: IExecuteFunctions,
+	ctx: NodeContext,
 	value: unknown,
 	parameterName: string,
 	min: number,
 	max: number,
-	itemIndex: number,
+	itemIndex?: number,
 ): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {

@@ -14,6 +14,7 @@ import {
 } from '../reports';
 import type { TransportOptions } from '../transport';
 import { transportOptionsFrom } from '../transport';
+import { requireIntegerInRange, requireNumericId } from '../helpers/validate';
 import { pollIntervalMs } from './budget';
 import { digest, stableJson } from './digest';
 import type { TriggerEvent } from './description';
@@ -82,37 +83,17 @@ function parameter<T>(ctx: IPollFunctions, name: string, fallback: T, extractVal
 	}
 }
 
-function wholeNumber(ctx: IPollFunctions, value: unknown, name: string, min: number, max: number): number {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-		fail(ctx, `"${name}" must be a whole number from ${min} to ${max}, got "${String(value).slice(0, 40)}"`, `Enter a value from ${min} to ${max} in "${name}".`);
-	}
-	return number;
-}
-
-function numericId(ctx: IPollFunctions, value: unknown, name: string): string {
-	const id = String(value ?? '').trim();
-	if (!/^\d+$/.test(id)) {
-		fail(
-			ctx,
-			id ? `"${name}" must be a numeric ID, got "${id.slice(0, 40)}"` : `"${name}" is empty`,
-			`Pick a value from the list or enter the numeric ID in "${name}".`,
-		);
-	}
-	return id;
-}
-
 export function readSettings(ctx: IPollFunctions): TriggerSettings {
 	const event = String(parameter(ctx, 'event', 'newInteractionSegments')) as TriggerEvent;
 	if (!(EVENTS as readonly string[]).includes(event)) {
 		fail(ctx, `Unknown event "${event.slice(0, 40)}"`, `Choose one of: ${EVENTS.join(', ')}.`);
 	}
-	const subAccountId = numericId(ctx, parameter(ctx, 'subAccount', '', true), 'Sub-Account');
+	const subAccountId = requireNumericId(ctx, parameter(ctx, 'subAccount', '', true), 'Sub-Account');
 	const options = parameter<IDataObject>(ctx, 'options', {});
 	const common: CommonSettings = {
 		subAccountId,
 		transport: transportOptionsFrom(options),
-		maxPollMs: wholeNumber(ctx, options.maxPollSeconds ?? 0, 'Max Poll Duration (Seconds)', 0, 86_400) * 1000,
+		maxPollMs: requireIntegerInRange(ctx, options.maxPollSeconds ?? 0, 'Max Poll Duration (Seconds)', 0, 86_400) * 1000,
 		pollIntervalMs: pollIntervalMs(parameter(ctx, 'pollTimes', undefined)),
 	};
 	if (event === 'rosterChanged') {
@@ -120,13 +101,19 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 	}
 
 	const family = String(parameter(ctx, 'apiFamily', 'cx')) as ApiFamily;
-	if (family !== 'cx' && family !== 'classic') fail(ctx, `Unknown API family "${family}"`, 'Choose RingCX (CX) or Classic.');
-	const rcOverride = family === 'cx' && String(options.rcAccountId ?? '').trim()
-		? numericId(ctx, options.rcAccountId, 'RingCentral Account ID')
-		: undefined;
+	if (family !== 'cx' && family !== 'classic')
+		fail(ctx, `Unknown API family "${family}"`, 'Choose RingCX (CX) or Classic.');
+	const rcOverride =
+		family === 'cx' && String(options.rcAccountId ?? '').trim()
+			? requireNumericId(ctx, options.rcAccountId, 'RingCentral Account ID')
+			: undefined;
 	const zone = String(parameter(ctx, 'timeZone', '') ?? '').trim() || ctx.getTimezone();
 	if (!isValidTimeZone(zone)) {
-		fail(ctx, `"Time Zone" is not a known time zone: "${zone.slice(0, 60)}"`, 'Pick a time zone from the list, or enter a tz name such as US/Eastern.');
+		fail(
+			ctx,
+			`"Time Zone" is not a known time zone: "${zone.slice(0, 60)}"`,
+			'Pick a time zone from the list, or enter a tz name such as US/Eastern.',
+		);
 	}
 	const startText = parameter<unknown>(ctx, 'startFrom', '');
 	let startFromMs: number | undefined;
@@ -143,14 +130,20 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 	const emitUpdates = options.emitUpdates !== false;
 
 	if (event === 'newInteractionSegments') {
-		const windowSeconds = wholeNumber(
+		const windowSeconds = requireIntegerInRange(
 			ctx,
 			options.windowSeconds ?? METADATA_DEFAULT_WINDOW_SECONDS,
 			'Window Length (Seconds)',
 			60,
 			METADATA_MAX_WINDOW_SECONDS,
 		);
-		const lookbackMinutes = wholeNumber(ctx, options.lookbackMinutes ?? DEFAULT_SEGMENT_LOOKBACK_MINUTES, 'Lookback (Minutes)', 0, 179);
+		const lookbackMinutes = requireIntegerInRange(
+			ctx,
+			options.lookbackMinutes ?? DEFAULT_SEGMENT_LOOKBACK_MINUTES,
+			'Lookback (Minutes)',
+			0,
+			179,
+		);
 		if (lookbackMinutes * 60 >= windowSeconds) {
 			fail(
 				ctx,
@@ -158,7 +151,13 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 				'Each poll reads the lookback and the new data in one window where it can; a longer lookback could keep a poll from ever reaching new data. Shorten the lookback or lengthen "Window Length (Seconds)".',
 			);
 		}
-		const lagMinutes = wholeNumber(ctx, options.safetyLagMinutes ?? DEFAULT_SEGMENT_LAG_MINUTES, 'Safety Lag (Minutes)', MIN_SAFETY_LAG_MINUTES, 120);
+		const lagMinutes = requireIntegerInRange(
+			ctx,
+			options.safetyLagMinutes ?? DEFAULT_SEGMENT_LAG_MINUTES,
+			'Safety Lag (Minutes)',
+			MIN_SAFETY_LAG_MINUTES,
+			120,
+		);
 		return {
 			...common,
 			event,
@@ -184,17 +183,22 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 	}
 	const intervalMinutes = Number(parameter(ctx, 'interval', 15));
 	if (!(INTERVAL_MINUTES as readonly number[]).includes(intervalMinutes)) {
-		fail(ctx, `"Interval" must be 15, 30, 45 or 60 minutes, got "${intervalMinutes}"`, 'Choose an interval from the list.');
+		fail(
+			ctx,
+			`"Interval" must be 15, 30, 45 or 60 minutes, got "${intervalMinutes}"`,
+			'Choose an interval from the list.',
+		);
 	}
 	const maxLookback = STATISTICS_MAX_WINDOW_SECONDS / 60 / intervalMinutes - 1;
-	const lookbackIntervals = wholeNumber(
+	const lookbackIntervals = requireIntegerInRange(
 		ctx,
 		options.lookbackIntervals ?? Math.min(DEFAULT_LOOKBACK_INTERVALS, maxLookback),
 		'Lookback (Intervals)',
 		0,
 		maxLookback,
 	);
-	const outputFormat = family === 'classic' ? (String(options.outputFormat ?? 'CSV') as ClassicOutputFormat) : undefined;
+	const outputFormat =
+		family === 'classic' ? (String(options.outputFormat ?? 'CSV') as ClassicOutputFormat) : undefined;
 	if (outputFormat !== undefined && outputFormat !== 'CSV' && outputFormat !== 'XML') {
 		fail(ctx, `"Classic Output Format" must be CSV or XML, got "${String(outputFormat)}"`, 'Choose CSV or XML.');
 	}
