@@ -55,34 +55,44 @@ export class RateBudget {
 		return delay;
 	}
 
-	record(key: string, limits: RateLimit[], now: number) {
+	/** Counts a request at `at` (may be a reserved future slot); forgets what no window still sees. */
+	record(key: string, limits: RateLimit[], at: number, now = at) {
 		const longest = Math.max(0, ...limits.map((l) => l.windowMs));
-		const log = (this.logs.get(key) ?? []).filter((t) => t > now - longest);
-		log.push(now);
+		const log = (this.logs.get(key) ?? []).filter((t) => t > Math.min(now, at) - longest);
+		log.push(at);
+		log.sort((a, b) => a - b);
 		this.logs.set(key, log);
 	}
 
 	/**
-	 * Waits for a slot and takes it. Returns a function to call when the answer arrives: the slot is
-	 * then dated to the answer, because the server counted the request somewhere between sending
-	 * and answering, and only the later time keeps our window from opening before the server's.
-	 * Returns undefined when `maxWaitMs` would be exceeded.
+	 * Waits for a slot and takes it. A waiter reserves its slot before it sleeps, so two waiters
+	 * never wake for the same freed slot (the second would find the window full again and give up).
+	 * Returns a function to call when the answer arrives: the slot is then dated to the answer,
+	 * because the server counted the request somewhere between sending and answering, and only the
+	 * later time keeps our window from opening before the server's. Returns undefined when
+	 * `maxWaitMs` would be exceeded or the execution was cancelled.
 	 */
 	async acquire(key: string, limits: RateLimit[], options: AcquireOptions = {}): Promise<(() => void) | undefined> {
 		const now = options.now ?? Date.now;
-		const started = now();
-		for (;;) {
-			const delay = this.delayFor(key, limits, now());
-			if (delay <= 0) {
-				const sentAt = now();
-				this.record(key, limits, sentAt);
-				return () => this.redate(key, sentAt, now());
-			}
-			if (options.maxWaitMs && now() - started + delay > options.maxWaitMs) return undefined;
+		const delay = this.delayFor(key, limits, now());
+		if (options.maxWaitMs && delay > options.maxWaitMs) return undefined;
+		const slot = now() + Math.max(0, delay);
+		this.record(key, limits, slot, now());
+		if (delay > 0) {
 			options.onWait?.(delay);
 			await waitFor(delay, options.abortSignal);
-			if (options.abortSignal?.aborted) return undefined;
+			if (options.abortSignal?.aborted) {
+				this.release(key, slot);
+				return undefined;
+			}
 		}
+		return () => this.redate(key, slot, now());
+	}
+
+	private release(key: string, slot: number) {
+		const log = this.logs.get(key);
+		const index = log?.indexOf(slot) ?? -1;
+		if (log && index >= 0) log.splice(index, 1);
 	}
 
 	private redate(key: string, from: number, to: number) {

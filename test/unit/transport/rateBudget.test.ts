@@ -66,6 +66,24 @@ describe('RateBudget', () => {
 		expect(budget.delayFor('k', one, 1000)).toBe(300);
 	});
 
+	it('waiters reserve their slots: two waiting for one freed slot both get one, in turn', async () => {
+		const budget = new RateBudget();
+		let now = 0;
+		const one = [{ count: 1, windowMs: 300 }];
+		budget.record('k', one, 0);
+		now = 100;
+		const waits: number[] = [];
+		const onWait = (ms: number) => waits.push(ms);
+		// both ask before either wakes: the first reserves t=300, the second must wait for t=600
+		const first = budget.acquire('k', one, { now: () => now, onWait, maxWaitMs: 1000 });
+		const second = budget.acquire('k', one, { now: () => now, onWait, maxWaitMs: 1000 });
+		expect(waits).toEqual([200, 500]);
+		await expect(first).resolves.toEqual(expect.any(Function));
+		await expect(second).resolves.toEqual(expect.any(Function));
+		// and a third that cannot be served within its allowed wait says so at once
+		await expect(budget.acquire('k', one, { now: () => now, maxWaitMs: 400 })).resolves.toBeUndefined();
+	});
+
 	it('acquire gives up when the wait would exceed maxWaitMs', async () => {
 		const budget = new RateBudget();
 		budget.record('k', [{ count: 1, windowMs: 60_000 }], 0);
