@@ -46,6 +46,7 @@ export interface N8n {
 	importWorkflows(list: object[]): Promise<Array<{ id: string; name: string }>>;
 	executeBatch(ids: string[], opts?: { timeoutMs?: number }): Promise<ExecuteBatchResult>;
 	readExecutions(opts?: { afterId?: number; workflowId?: string }): Promise<Array<{ id: string; workflowId: string; status: string; data: any }>>;
+	publishWorkflow(id: string): Promise<void>;
 	startServer(opts?: { timeoutMs?: number }): Promise<string>;
 	stop(): Promise<void>;
 	dispose(): Promise<void>;
@@ -84,8 +85,11 @@ export function e2eState(): State {
 
 let instanceCount = 0;
 
-/** A fresh n8n user folder with the package installed (a copy of the prepared template). */
-export async function newN8n(label: string): Promise<N8n> {
+/**
+ * A fresh n8n user folder with the package installed (a copy of the prepared template).
+ * `env` adds to n8n's environment (e.g. GENERIC_TIMEZONE).
+ */
+export async function newN8n(label: string, options: { env?: Record<string, string> } = {}): Promise<N8n> {
 	const state = e2eState();
 	const userFolder = path.join(state.dir, `${label}-${++instanceCount}`);
 	fs.cpSync(state.templateFolder, userFolder, { recursive: true, verbatimSymlinks: true });
@@ -94,6 +98,7 @@ export async function newN8n(label: string): Promise<N8n> {
 		n8n: state.n8n,
 		userFolder,
 		encryptionKey: state.encryptionKey,
+		env: options.env,
 	})) as N8n;
 }
 
