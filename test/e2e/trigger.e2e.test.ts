@@ -4,8 +4,8 @@
  * budget (2 requests per minute and 9 per 15 minutes, the simulator enforcing the same):
  *
  * - the demo's "recording → CRM" workflow (New Interaction Segments, main sub-account) and "queue
- *   statistics → data table" workflow (Interval Statistics Closed, 15 min, on the partner sub-account
- *   so that each trigger has its sub-account's budget to itself), both with Start From hours back, so
+ *   statistics → data table" workflow (Interval Statistics Closed, 15 min), both on the main
+ *   sub-account so that they share its report budget, both with Start From hours back, so
  *   that the backfill needs more requests than the budget allows at once: polls stop early and catch
  *   up on later polls;
  * - a Roster Changed workflow while the simulator's roster churns (an agent added, removed or changed
@@ -94,12 +94,13 @@ describe('Engage Voice Trigger activated in a running n8n, over several polls', 
 		recordTiming('trigger: n8n start', Date.now() - t);
 		sub = String(sim.world.mainSubAccountId);
 
-		statsSub = String(sim.world.partnerSubAccountId);
+		// the same sub-account as the segments trigger: both share its report budget
+		statsSub = sub;
 
 		// Start From: the latest of 3, 4, 5 … hours back (on a 15-minute boundary) such that the first
 		// poll's two windows (the budget allows two requests at once) hold data: at least 3 recorded
-		// segments in the first 2 hours (main sub-account), 3 statistics rows in the first 6 hours
-		// (partner). Later windows follow on later polls.
+		// segments in the first 2 hours, 3 statistics rows in the first 6 hours. Later windows follow on
+		// later polls.
 		const now = Date.now();
 		for (let hours = 3; hours <= 24; hours++) {
 			segmentsFromMs = floorTo(now - hours * HOUR, QUARTER);
@@ -112,7 +113,7 @@ describe('Engage Voice Trigger activated in a running n8n, over several polls', 
 			if (statisticsTruth(sim as any, 'queueStats', statsSub, statsFromMs, statsFromMs + 6 * HOUR, 15).size >= 3) break;
 		}
 
-		const partner = sim.world.subAccounts.find((s: any) => String(s.subAccountId) === statsSub);
+		const statsAccount = sim.world.subAccounts.find((s: any) => String(s.subAccountId) === statsSub);
 		setup = await demo.provision(n8n, {
 			sim,
 			sinkUrl: sink.url,
@@ -123,9 +124,8 @@ describe('Engage Voice Trigger activated in a running n8n, over several polls', 
 				const trigger = workflow.nodes.find((n: any) => n.type === 'n8n-nodes-engage-voice.engageVoiceTrigger');
 				if (key === 'recordings') trigger.parameters.startFrom = new Date(segmentsFromMs).toISOString();
 				if (key === 'queueStats') {
-					// its own sub-account: each trigger has the report budget of its sub-account to itself
 					trigger.parameters.startFrom = new Date(statsFromMs).toISOString();
-					trigger.parameters.subAccount = { __rl: true, mode: 'list', value: statsSub, cachedResultName: partner?.subAccountName };
+					trigger.parameters.subAccount = { __rl: true, mode: 'list', value: statsSub, cachedResultName: statsAccount?.subAccountName };
 				}
 			},
 		});
