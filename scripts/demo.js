@@ -31,6 +31,7 @@ const net = require('net');
 const path = require('path');
 
 const host = require('./n8n-host');
+const { credentialData } = require('../test/simulator/credentials');
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = path.join(ROOT, 'examples');
@@ -384,45 +385,12 @@ async function startSink({ port = 0, hostname = '127.0.0.1', onRecord } = {}) {
 
 /** Credentials for the simulator, one of each kind (plain data; n8n encrypts them). */
 function simulatorCredentials(sim) {
-	return {
-		jwt: {
-			name: 'Simulator (RingCentral JWT)',
-			type: 'engageVoiceJwtApi',
-			data: {
-				ringCentralServer: sim.url,
-				clientId: sim.secrets.clientId,
-				clientSecret: sim.secrets.clientSecret,
-				jwt: sim.secrets.jwt,
-				engageHost: 'custom',
-				customEngageHost: sim.url,
-				ignoreSslIssues: false,
-			},
-		},
-		login: {
-			name: 'Simulator (Engage Login)',
-			type: 'engageVoiceLoginApi',
-			data: {
-				engageHost: 'custom',
-				customEngageHost: sim.url,
-				username: sim.secrets.username,
-				password: sim.secrets.password,
-				platformId: sim.secrets.platformId,
-				ignoreSslIssues: false,
-			},
-		},
-		token: {
-			name: 'Simulator (API Token)',
-			type: 'engageVoiceTokenApi',
-			data: {
-				host: 'customCurrent',
-				customHost: sim.url,
-				apiToken: sim.secrets.apiToken,
-				mainAccountId: sim.world.mainAccountId,
-				rcAccountId: sim.world.rcAccountId,
-				ignoreSslIssues: false,
-			},
-		},
-	};
+	const kinds = [
+		['jwt', 'Simulator (RingCentral JWT)', 'engageVoiceJwtApi'],
+		['login', 'Simulator (Engage Login)', 'engageVoiceLoginApi'],
+		['token', 'Simulator (API Token)', 'engageVoiceTokenApi'],
+	];
+	return Object.fromEntries(kinds.map(([key, name, type]) => [key, { name, type, data: credentialData(sim, type) }]));
 }
 
 async function personalProjectId(rest) {

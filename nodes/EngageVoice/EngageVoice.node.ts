@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
-import { nodeProperties } from './actions/versionDescription';
+import { nodeCredentials, nodeProperties } from './actions/versionDescription';
 import { listSearch, loadOptions } from './methods';
 
 export class EngageVoice implements INodeType {
@@ -19,11 +19,7 @@ export class EngageVoice implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'engageVoiceJwtApi', required: true, displayOptions: { show: { authentication: ['ringCentralJwt'] } } },
-			{ name: 'engageVoiceLoginApi', required: true, displayOptions: { show: { authentication: ['engageLogin'] } } },
-			{ name: 'engageVoiceTokenApi', required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
-		],
+		credentials: nodeCredentials,
 		properties: nodeProperties,
 	};
 

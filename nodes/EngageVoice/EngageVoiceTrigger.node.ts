@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { nodeCredentials } from './actions/versionDescription';
 import { listSearch, loadOptions } from './methods';
 import { triggerProperties } from './trigger/description';
 import { poll } from './trigger/poll';
@@ -20,11 +21,7 @@ export class EngageVoiceTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'engageVoiceJwtApi', required: true, displayOptions: { show: { authentication: ['ringCentralJwt'] } } },
-			{ name: 'engageVoiceLoginApi', required: true, displayOptions: { show: { authentication: ['engageLogin'] } } },
-			{ name: 'engageVoiceTokenApi', required: true, displayOptions: { show: { authentication: ['apiToken'] } } },
-		],
+		credentials: nodeCredentials,
 		properties: triggerProperties,
 	};
 

@@ -5,10 +5,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { CREDENTIAL_TYPES } from '../../nodes/EngageVoice/transport/connection';
 import { startSimulator as startSim, type Simulator, type SimulatorOptions } from '../simulator';
 
 // CommonJS helpers shared with the demo and CI (Node built-ins only, no types of their own)
 const host = require('../../scripts/n8n-host.js');
+const { credentialData } = require('../simulator/credentials');
 
 export const NODE_TYPE = 'n8n-nodes-engage-voice.engageVoice';
 
@@ -128,66 +130,32 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	return await startSim({ port: 0, seed: 1, ...options });
 }
 
-/** RingCentral JWT credential (the default sign-in) pointing at the simulator. */
-export function jwtCredential(sim: Simulator, id: string, overrides: Record<string, unknown> = {}): CredentialSpec {
-	return {
-		id,
-		name: `Engage Voice JWT ${id}`,
-		type: 'engageVoiceJwtApi',
-		data: {
-			ringCentralServer: sim.url,
-			clientId: sim.secrets.clientId,
-			clientSecret: sim.secrets.clientSecret,
-			jwt: sim.secrets.jwt,
-			engageHost: 'custom',
-			customEngageHost: sim.url,
-			ignoreSslIssues: false,
-			...overrides,
-		},
-	};
+function simulatorCredential(
+	type: string,
+	label: string,
+	sim: Simulator,
+	id: string,
+	overrides: Record<string, unknown>,
+): CredentialSpec {
+	return { id, name: `Engage Voice ${label} ${id}`, type, data: { ...credentialData(sim, type), ...overrides } };
 }
+
+/** RingCentral JWT credential (the default sign-in) pointing at the simulator. */
+export const jwtCredential = (sim: Simulator, id: string, overrides: Record<string, unknown> = {}) =>
+	simulatorCredential('engageVoiceJwtApi', 'JWT', sim, id, overrides);
 
 /** Engage login credential (username, password, platform id) pointing at the simulator. */
-export function loginCredential(sim: Simulator, id: string, overrides: Record<string, unknown> = {}): CredentialSpec {
-	return {
-		id,
-		name: `Engage Voice login ${id}`,
-		type: 'engageVoiceLoginApi',
-		data: {
-			engageHost: 'custom',
-			customEngageHost: sim.url,
-			username: sim.secrets.username,
-			password: sim.secrets.password,
-			platformId: sim.secrets.platformId,
-			ignoreSslIssues: false,
-			...overrides,
-		},
-	};
-}
+export const loginCredential = (sim: Simulator, id: string, overrides: Record<string, unknown> = {}) =>
+	simulatorCredential('engageVoiceLoginApi', 'login', sim, id, overrides);
 
 /** API token credential (current host) pointing at the simulator. */
-export function tokenCredential(sim: Simulator, id: string, overrides: Record<string, unknown> = {}): CredentialSpec {
-	return {
-		id,
-		name: `Engage Voice token ${id}`,
-		type: 'engageVoiceTokenApi',
-		data: {
-			host: 'customCurrent',
-			customHost: sim.url,
-			apiToken: sim.secrets.apiToken,
-			mainAccountId: sim.world.mainAccountId,
-			rcAccountId: sim.world.rcAccountId,
-			ignoreSslIssues: false,
-			...overrides,
-		},
-	};
-}
+export const tokenCredential = (sim: Simulator, id: string, overrides: Record<string, unknown> = {}) =>
+	simulatorCredential('engageVoiceTokenApi', 'token', sim, id, overrides);
 
-const CREDENTIAL_KEY: Record<string, string> = {
-	engageVoiceJwtApi: 'ringCentralJwt',
-	engageVoiceLoginApi: 'engageLogin',
-	engageVoiceTokenApi: 'apiToken',
-};
+// the node's Authentication value for each credential type (the transport's table, inverted)
+const CREDENTIAL_KEY: Record<string, string> = Object.fromEntries(
+	Object.entries(CREDENTIAL_TYPES).map(([authentication, type]) => [type, authentication]),
+);
 
 /** Manual Trigger → Engage Voice with the given parameters (and the credential's authentication). */
 export function engageWorkflow(

@@ -21,6 +21,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { ROSTER_FIELDS } from '../../nodes/EngageVoice/trigger/fingerprint';
 import { segmentKey, segmentsTruth, statisticsByKey, statisticsTruth } from '../helpers/reportTruth';
 import { type N8n, type Simulator, logTail, newN8n, nodeItems, recordTiming, startSimulator } from './helpers';
 
@@ -36,17 +37,6 @@ const ROSTER_CHURN_MS = 40_000;
 const SEGMENTS = 'New call segments';
 const STATISTICS = 'Every closed 15-minute interval';
 const ROSTER = 'Roster changes';
-const ROSTER_FIELDS = [
-	'agentGroupId',
-	'rcUserId',
-	'firstName',
-	'lastName',
-	'email',
-	'agentType',
-	'isActive',
-	'supervisorAgentIds',
-	'superviseeAgentIds',
-];
 
 const floorTo = (ms: number, step: number) => Math.floor(ms / step) * step;
 

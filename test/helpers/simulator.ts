@@ -1,5 +1,6 @@
 /* Typed access to the simulator (plain JS under test/simulator) for the TypeScript tests. */
 const { startSimulator } = require('../simulator');
+const { credentialData } = require('../simulator/credentials');
 
 export interface SimLogEntry {
 	method: string;
@@ -35,42 +36,17 @@ export async function startSim(options: { seed?: number; [key: string]: unknown 
 	return (await startSimulator({ port: 0, seed: 1, ...options })) as Simulator;
 }
 
+/** Credential data for the harness: the simulator's table, plus an empty token (not signed in yet). */
 export function jwtCredential(sim: Simulator, overrides: Record<string, unknown> = {}) {
-	return {
-		ringCentralServer: sim.url,
-		clientId: sim.secrets.clientId,
-		clientSecret: sim.secrets.clientSecret,
-		jwt: sim.secrets.jwt,
-		engageHost: 'custom',
-		customEngageHost: sim.url,
-		ignoreSslIssues: false,
-		engageToken: '',
-		...overrides,
-	};
+	return { ...credentialData(sim, 'engageVoiceJwtApi'), engageToken: '', ...overrides };
 }
 
 export function loginCredential(sim: Simulator, overrides: Record<string, unknown> = {}) {
-	return {
-		engageHost: 'custom',
-		customEngageHost: sim.url,
-		username: sim.secrets.username,
-		password: sim.secrets.password,
-		platformId: sim.secrets.platformId,
-		rcAccountId: sim.world.rcAccountId,
-		engageToken: '',
-		...overrides,
-	};
+	return { ...credentialData(sim, 'engageVoiceLoginApi'), engageToken: '', ...overrides };
 }
 
 export function tokenCredential(sim: Simulator, overrides: Record<string, unknown> = {}) {
-	return {
-		host: 'customCurrent',
-		customHost: sim.url,
-		apiToken: sim.secrets.apiToken,
-		mainAccountId: sim.world.mainAccountId,
-		rcAccountId: sim.world.rcAccountId,
-		...overrides,
-	};
+	return { ...credentialData(sim, 'engageVoiceTokenApi'), ...overrides };
 }
 
 /** API calls in the log (sign-in calls excluded), as "METHOD path". */

@@ -1,4 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+
+import type { Authentication } from '../transport';
+import { CREDENTIAL_TYPES } from '../transport';
 
 import * as agent from './agent/Agent.resource';
 import * as agentGroup from './agentGroup/AgentGroup.resource';
@@ -20,6 +23,11 @@ export const authentication: INodeProperties = {
 	],
 	default: 'ringCentralJwt',
 };
+
+/** One credential per Authentication value (the transport's table), shown for that value only. */
+export const nodeCredentials: INodeCredentialDescription[] = (
+	Object.entries(CREDENTIAL_TYPES) as Array<[Authentication, string]>
+).map(([value, name]) => ({ name, required: true, displayOptions: { show: { authentication: [value] } } }));
 
 export const resource: INodeProperties = {
 	displayName: 'Resource',
