@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep, UserError } from 'n8n-workflow';
 
-import { describeNetworkCode } from '../../nodes/EngageVoice/transport/errorMapper';
+import { describeBody, describeNetworkCode } from '../../nodes/EngageVoice/transport/errorMapper';
 
 /*
  * Sign-in flows shared by the Engage Voice credentials (API doc §2). They run inside n8n's
@@ -55,17 +55,7 @@ function parseBody(body: unknown): IDataObject | string {
 }
 
 function errorText(body: IDataObject | string): string {
-	if (typeof body === 'string') return body.slice(0, 200);
-	const first = Array.isArray(body.errors) ? (body.errors[0] as IDataObject) : undefined;
-	return String(
-		body.error_description ??
-			body.generalMessage ??
-			body.message ??
-			first?.message ??
-			body.error ??
-			body.errorCode ??
-			'',
-	).slice(0, 200);
+	return describeBody(typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 200);
 }
 
 async function send(

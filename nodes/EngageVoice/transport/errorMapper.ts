@@ -38,6 +38,10 @@ interface EngageErrorBody {
 	details?: string;
 	errorCode?: string;
 	validationErrors?: Array<{ attributeName?: string; message?: string; value?: unknown }>;
+	// RingCentral OAuth shape (the credentials' sign-in reads its answers here too)
+	error?: string;
+	error_description?: string;
+	errors?: Array<{ message?: string }>;
 }
 
 function parseJson(text: string): EngageErrorBody | undefined {
@@ -49,13 +53,21 @@ function parseJson(text: string): EngageErrorBody | undefined {
 	}
 }
 
-/** The API's own words for what went wrong (API doc §7.2 "Handling"). */
+/** The API's own words for what went wrong (API doc §7.2 "Handling"; RingCentral OAuth errors too). */
 export function describeBody(bodyText: string | undefined, contentType = ''): string {
 	const text = (bodyText ?? '').trim();
 	if (!text) return '';
 	const json = parseJson(text);
 	if (json) {
-		const main = json.generalMessage || json.message || json.developerMessage || json.details || '';
+		const main =
+			json.generalMessage ||
+			json.message ||
+			json.developerMessage ||
+			json.details ||
+			json.error_description ||
+			json.errors?.[0]?.message ||
+			json.error ||
+			'';
 		const parts = [main];
 		if (json.errorCode) parts.push(`code ${json.errorCode}`);
 		const validation = (json.validationErrors ?? [])

@@ -40,6 +40,13 @@ describe('error mapper', () => {
 		).toBe('You do not have permission to access this resource — code access.denied.exception');
 	});
 
+	it('reads RingCentral OAuth errors (the sign-in uses the same reader)', () => {
+		expect(describeBody(JSON.stringify({ error: 'invalid_grant', error_description: 'Invalid assertion' }))).toBe('Invalid assertion');
+		expect(describeBody(JSON.stringify({ error: 'invalid_client', errors: [{ errorCode: 'OAU-153', message: 'Invalid client: x' }] }))).toBe(
+			'Invalid client: x',
+		);
+	});
+
 	it('points a 403 at the WFO_ACCESS role and WEM access', () => {
 		const error = toNodeApiError(node, {
 			method: 'GET',
