@@ -8,7 +8,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { ENGAGE_HOSTS, signInWithRingCentralJwt } from './common/engageSignIn';
+import { signInWithRingCentralJwt } from './common/engageSignIn';
+import { ENGAGE_HOSTS } from './common/hosts';
 import { hiddenSessionFields, engageTestRequest } from './common/sessionFields';
 
 export class EngageVoiceJwtApi implements ICredentialType {

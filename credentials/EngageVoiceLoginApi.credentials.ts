@@ -8,7 +8,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { ENGAGE_HOSTS, signInWithEngageLogin } from './common/engageSignIn';
+import { signInWithEngageLogin } from './common/engageSignIn';
+import { ENGAGE_HOSTS } from './common/hosts';
 import { engageTestRequest, hiddenSessionFields } from './common/sessionFields';
 
 export class EngageVoiceLoginApi implements ICredentialType {

@@ -6,19 +6,12 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { TOKEN_API_ROOT_EXPRESSION, TOKEN_HOSTS } from './common/hosts';
+
 /*
  * Permanent API token sent as X-Auth-Token (API doc §2.5). The legacy portals serve the same
- * paths without the /voice prefix: their base URL already ends in /api.
+ * paths without the /voice prefix (common/hosts.ts).
  */
-export const TOKEN_HOSTS = [
-	{ name: 'RingCX (ringcx.ringcentral.com)', value: 'https://ringcx.ringcentral.com/voice/api' },
-	{ name: 'Engage (engage.ringcentral.com)', value: 'https://engage.ringcentral.com/voice/api' },
-	{ name: 'Legacy Portal (portal.vacd.biz)', value: 'https://portal.vacd.biz/api' },
-	{ name: 'Legacy Portal (portal.virtualacd.biz)', value: 'https://portal.virtualacd.biz/api' },
-	{ name: 'Custom Current Host', value: 'customCurrent' },
-	{ name: 'Custom Legacy Host', value: 'customLegacy' },
-];
-
 export class EngageVoiceTokenApi implements ICredentialType {
 	name = 'engageVoiceTokenApi';
 
@@ -86,8 +79,7 @@ export class EngageVoiceTokenApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				"={{($credentials.host === 'customCurrent' ? $credentials.customHost.replace(/\\/+$/, '') + '/voice/api' : $credentials.host === 'customLegacy' ? $credentials.customHost.replace(/\\/+$/, '') : $credentials.host)}}",
+			baseURL: TOKEN_API_ROOT_EXPRESSION,
 			url: '=/integration/v1/admin/accounts/{{encodeURIComponent($credentials.mainAccountId)}}/subaccounts',
 			method: 'GET',
 			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',

@@ -1,7 +1,8 @@
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep, UserError } from 'n8n-workflow';
 
-import { describeBody, describeNetworkCode } from '../../nodes/EngageVoice/transport/errorMapper';
+import { describeBody, describeNetworkCode, retryAfterMs } from './errorText';
+import { engageHostOf, trimSlash } from './hosts';
 
 /*
  * Sign-in flows shared by the Engage Voice credentials (API doc §2). They run inside n8n's
@@ -9,19 +10,11 @@ import { describeBody, describeNetworkCode } from '../../nodes/EngageVoice/trans
  * UserError whose text says what to fix; no secret, token or request body ever reaches a message.
  */
 
-export const ENGAGE_HOSTS = [
-	{ name: 'RingCX (ringcx.ringcentral.com)', value: 'https://ringcx.ringcentral.com' },
-	{ name: 'Engage (engage.ringcentral.com)', value: 'https://engage.ringcentral.com' },
-	{ name: 'Custom URL', value: 'custom' },
-];
-
 export interface EngageSession extends IDataObject {
 	engageToken: string;
 	refreshToken: string;
 	mainAccountId: string;
-	defaultSubAccountId: string;
 	rcAccountId: string;
-	tokenIssuedAt: string;
 }
 
 interface RawResponse {
@@ -30,19 +23,15 @@ interface RawResponse {
 	body: unknown;
 }
 
-const trimSlash = (url: string) => url.replace(/\/+$/, '');
-
-export function engageHostOf(credentials: IDataObject): string {
-	const host =
-		credentials.engageHost === 'custom'
-			? String(credentials.customEngageHost ?? '')
-			: String(credentials.engageHost ?? '');
+/** The credential's Engage host, checked before anything is sent to it. */
+function requireEngageHost(credentials: IDataObject): string {
+	const host = engageHostOf(credentials);
 	if (!/^https?:\/\//i.test(host)) {
 		throw new UserError(
 			`The Engage host "${host}" is not a URL: choose RingCX or Engage, or enter a custom URL starting with https://`,
 		);
 	}
-	return trimSlash(host);
+	return host;
 }
 
 function parseBody(body: unknown): IDataObject | string {
@@ -89,8 +78,7 @@ async function send(
 			);
 		}
 		if (response.statusCode === 429 && attempt < 2) {
-			const retryAfter = Number((response.headers ?? {})['retry-after']);
-			await sleep(Math.min(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 15000, 60000));
+			await sleep(Math.min(retryAfterMs(response.headers) || 15000, 60000));
 			continue;
 		}
 		return { ...response, parsed: parseBody(response.body) };
@@ -106,14 +94,11 @@ function failIfRateLimited(res: RawResponse, what: string) {
 }
 
 function sessionFrom(body: IDataObject, previous: IDataObject, rcAccountId: string): EngageSession {
-	const agentDetails = Array.isArray(body.agentDetails) ? (body.agentDetails as IDataObject[]) : [];
 	return {
 		engageToken: String(body.accessToken ?? ''),
 		refreshToken: String(body.refreshToken ?? ''),
 		mainAccountId: String(body.mainAccountId ?? previous.mainAccountId ?? ''),
-		defaultSubAccountId: String(agentDetails[0]?.accountId ?? previous.defaultSubAccountId ?? ''),
 		rcAccountId,
-		tokenIssuedAt: new Date().toISOString(),
 	};
 }
 
@@ -128,7 +113,7 @@ export async function refreshEngageSession(
 		helper,
 		{
 			method: 'POST',
-			url: `${engageHostOf(credentials)}/api/auth/token/refresh`,
+			url: `${requireEngageHost(credentials)}/api/auth/token/refresh`,
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams({ refresh_token: refreshToken, rcTokenType: 'Bearer' }).toString(),
 		},
@@ -152,7 +137,7 @@ async function verifyWemAccess(helper: IHttpRequestHelper, credentials: IDataObj
 		helper,
 		{
 			method: 'GET',
-			url: `${engageHostOf(credentials)}/voice/api/integration/v1/admin/accounts/${encodeURIComponent(session.mainAccountId)}/subaccounts`,
+			url: `${requireEngageHost(credentials)}/voice/api/integration/v1/admin/accounts/${encodeURIComponent(session.mainAccountId)}/subaccounts`,
 			headers: { Authorization: `Bearer ${session.engageToken}`, Accept: 'application/json' },
 		},
 		credentials,
@@ -240,7 +225,7 @@ export async function signInWithRingCentralJwt(
 		helper,
 		{
 			method: 'POST',
-			url: `${engageHostOf(credentials)}/api/auth/login/rc/accesstoken`,
+			url: `${requireEngageHost(credentials)}/api/auth/login/rc/accesstoken`,
 			qs: { includeRefresh: 'true' },
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams({ rcAccessToken, rcTokenType: 'Bearer' }).toString(),
@@ -275,7 +260,7 @@ export async function signInWithEngageLogin(
 		helper,
 		{
 			method: 'POST',
-			url: `${engageHostOf(credentials)}/api/auth/login/admin`,
+			url: `${requireEngageHost(credentials)}/api/auth/login/admin`,
 			// The API takes the credentials in the query string (API doc §2.5).
 			qs: {
 				username: String(credentials.username ?? ''),

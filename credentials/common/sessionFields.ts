@@ -1,5 +1,7 @@
 import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
+import { ENGAGE_API_ROOT_EXPRESSION } from './hosts';
+
 /*
  * Hidden fields that preAuthentication fills. `engageToken` is the expirable field: n8n signs in
  * again when it is empty, and once more (then retries the request) when a request gets a 401.
@@ -20,12 +22,7 @@ export const hiddenSessionFields: INodeProperties[] = [
 		default: '',
 	},
 	{ displayName: 'Main Account ID', name: 'mainAccountId', type: 'hidden', default: '' },
-	{ displayName: 'Default Sub-Account ID', name: 'defaultSubAccountId', type: 'hidden', default: '' },
-	{ displayName: 'Token Issued At', name: 'tokenIssuedAt', type: 'hidden', default: '' },
 ];
-
-const engageApiRoot =
-	"={{($credentials.engageHost === 'custom' ? $credentials.customEngageHost : $credentials.engageHost).replace(/\\/+$/, '')}}/voice/api";
 
 /*
  * n8n resolves the test request's URL before it signs in, so the URL may not use the ids the
@@ -35,7 +32,7 @@ const engageApiRoot =
  */
 export const engageTestRequest: ICredentialTestRequest = {
 	request: {
-		baseURL: engageApiRoot,
+		baseURL: ENGAGE_API_ROOT_EXPRESSION,
 		url: '/v1/admin/accounts',
 		method: 'GET',
 		skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',

@@ -1,5 +1,7 @@
-import type { IAllExecuteFunctions, ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { IAllExecuteFunctions, ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+
+import { apiRootOf } from '../../../credentials/common/hosts';
 
 /** The node's `authentication` parameter → credential type. */
 export const CREDENTIAL_TYPES = {
@@ -18,20 +20,6 @@ export interface EngageConnection {
 	legacy: boolean;
 	skipSsl: boolean;
 	credentials: ICredentialDataDecryptedObject;
-}
-
-const trimSlash = (url: string) => url.replace(/\/+$/, '');
-
-export function apiRootOf(authentication: Authentication, credentials: IDataObject): { apiRoot: string; legacy: boolean } {
-	if (authentication === 'apiToken') {
-		const host = String(credentials.host ?? '');
-		if (host === 'customCurrent') return { apiRoot: `${trimSlash(String(credentials.customHost ?? ''))}/voice/api`, legacy: false };
-		if (host === 'customLegacy') return { apiRoot: trimSlash(String(credentials.customHost ?? '')), legacy: true };
-		return { apiRoot: trimSlash(host), legacy: !host.endsWith('/voice/api') };
-	}
-	const engageHost =
-		credentials.engageHost === 'custom' ? String(credentials.customEngageHost ?? '') : String(credentials.engageHost ?? '');
-	return { apiRoot: `${trimSlash(engageHost)}/voice/api`, legacy: false };
 }
 
 function readAuthentication(ctx: IAllExecuteFunctions): Authentication {
@@ -58,7 +46,7 @@ export async function getConnection(ctx: IAllExecuteFunctions): Promise<EngageCo
 	const authentication = readAuthentication(ctx);
 	const credentialType = CREDENTIAL_TYPES[authentication];
 	const credentials = await ctx.getCredentials(credentialType);
-	const { apiRoot, legacy } = apiRootOf(authentication, credentials);
+	const { apiRoot, legacy } = apiRootOf(authentication === 'apiToken' ? 'token' : 'engage', credentials);
 	if (!/^https?:\/\/[^/]/i.test(apiRoot)) {
 		throw new NodeOperationError(ctx.getNode(), `The credential's host "${apiRoot}" is not a URL`, {
 			description: 'Open the credential and choose a host, or enter a custom URL starting with https://.',

@@ -1,6 +1,11 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { describeBody, describeNetworkCode, scrubSecrets } from '../../../credentials/common/errorText';
+
+// The error text readers are shared with the credentials' sign-in; re-exported for the node's modules.
+export { describeBody, describeNetworkCode, isRetryableNetworkCode, scrubSecrets } from '../../../credentials/common/errorText';
+
 /** What the transport knows about a failed exchange; never holds headers we sent. */
 export interface FailedExchange {
 	method: string;
@@ -19,90 +24,6 @@ export interface FailedExchange {
 	signInFailure?: string;
 	/** Set when the body came back with status 2xx but could not be parsed. */
 	parseFailure?: 'invalidJson' | 'empty';
-}
-
-/** Removes anything that looks like a credential from text we may show. */
-export function scrubSecrets(text: string): string {
-	return text
-		.replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
-		.replace(
-			/((?:access_?token|refresh_?token|rcAccessToken|password|client_?secret|assertion|apiToken|authToken|x-auth-token)["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
-			'$1[redacted]',
-		);
-}
-
-interface EngageErrorBody {
-	generalMessage?: string;
-	developerMessage?: string;
-	message?: string;
-	details?: string;
-	errorCode?: string;
-	validationErrors?: Array<{ attributeName?: string; message?: string; value?: unknown }>;
-	// RingCentral OAuth shape (the credentials' sign-in reads its answers here too)
-	error?: string;
-	error_description?: string;
-	errors?: Array<{ message?: string }>;
-}
-
-function parseJson(text: string): EngageErrorBody | undefined {
-	try {
-		const value = JSON.parse(text) as unknown;
-		return value && typeof value === 'object' && !Array.isArray(value) ? (value as EngageErrorBody) : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
-/** The API's own words for what went wrong (API doc §7.2 "Handling"; RingCentral OAuth errors too). */
-export function describeBody(bodyText: string | undefined, contentType = ''): string {
-	const text = (bodyText ?? '').trim();
-	if (!text) return '';
-	const json = parseJson(text);
-	if (json) {
-		const main =
-			json.generalMessage ||
-			json.message ||
-			json.developerMessage ||
-			json.details ||
-			json.error_description ||
-			json.errors?.[0]?.message ||
-			json.error ||
-			'';
-		const parts = [main];
-		if (json.errorCode) parts.push(`code ${json.errorCode}`);
-		const validation = (json.validationErrors ?? [])
-			.map((v) => `${v.attributeName ?? 'field'}: ${v.message ?? 'invalid'}`)
-			.join('; ');
-		if (validation) parts.push(validation);
-		return scrubSecrets(parts.filter(Boolean).join(' — '));
-	}
-	if (/html/i.test(contentType) || /^<!doctype html|^<html/i.test(text)) {
-		const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1>([^<]*)<\/h1>/i.exec(text)?.[1];
-		return title ? `an HTML page: "${scrubSecrets(title.trim())}"` : 'an HTML page';
-	}
-	return scrubSecrets(text.slice(0, 200));
-}
-
-const RETRYABLE_NETWORK = 'ECONNRESET ECONNREFUSED ECONNABORTED ETIMEDOUT EPIPE ENETUNREACH EHOSTUNREACH EAI_AGAIN';
-export function isRetryableNetworkCode(code: string | undefined): boolean {
-	return !!code && RETRYABLE_NETWORK.split(' ').includes(code);
-}
-
-// NodeApiError swaps any message containing a raw code like ECONNRESET for generic text: use words.
-const NETWORK_WORDS: Record<string, string> = {
-	ECONNRESET: 'connection reset',
-	ECONNREFUSED: 'connection refused',
-	ECONNABORTED: 'connection aborted',
-	ETIMEDOUT: 'timed out',
-	EPIPE: 'connection closed',
-	ENOTFOUND: 'host not found',
-	EAI_AGAIN: 'DNS lookup failed',
-	ENETUNREACH: 'network unreachable',
-	EHOSTUNREACH: 'host unreachable',
-};
-
-export function describeNetworkCode(code: string | undefined): string {
-	return (code && NETWORK_WORDS[code]) || 'network error';
 }
 
 function where(exchange: FailedExchange): string {

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { headerValue, retryAfterMs } from '../../../credentials/common/errorText';
 import type { EngageConnection } from './connection';
 import type { FailedExchange } from './errorMapper';
 import { isRetryableNetworkCode, toNodeApiError } from './errorMapper';
@@ -65,26 +66,11 @@ interface RawResponse {
 	body: unknown;
 }
 
-function header(headers: IDataObject | undefined, name: string): string {
-	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
-	return Array.isArray(value) ? String(value[0]) : value === undefined ? '' : String(value);
-}
-
 function asText(body: unknown): string {
 	if (body === undefined || body === null) return '';
 	if (Buffer.isBuffer(body)) return body.toString('utf8');
 	if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
 	return typeof body === 'string' ? body : JSON.stringify(body);
-}
-
-/** Seconds (or an HTTP date) from Retry-After, as ms; undefined when absent. */
-export function retryAfterMs(headers: IDataObject | undefined, now = Date.now()): number | undefined {
-	const value = header(headers, 'retry-after');
-	if (!value) return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(value);
-	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
 /** The error n8n's request helper threw, reduced to what we may show. */
@@ -103,7 +89,7 @@ function exchangeFromThrown(
 			return {
 				statusCode: current.response.status,
 				bodyText: asText(current.response.data),
-				contentType: header(current.response.headers, 'content-type'),
+				contentType: headerValue(current.response.headers, 'content-type'),
 			};
 		}
 		if (current.code && /^E[A-Z_]+$/.test(current.code)) return { networkCode: current.code };
@@ -215,7 +201,7 @@ export async function engageRequest<T = unknown>(
 		}
 
 		const status = response.statusCode;
-		const contentType = header(response.headers, 'content-type');
+		const contentType = headerValue(response.headers, 'content-type');
 		if (status === 429 && attempt <= maxRetries) {
 			const base = endpointClass === 'report' ? (options.reportBackoffBaseMs ?? 30_000) : (options.backoffBaseMs ?? 1000);
 			const wait = retryAfterMs(response.headers) ?? base * 2 ** (attempt - 1);

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { describeBody, scrubSecrets, toNodeApiError } from '../../../nodes/EngageVoice/transport/errorMapper';
 import { apiPath, cxPrefix } from '../../../nodes/EngageVoice/transport/paths';
-import { retryAfterMs } from '../../../nodes/EngageVoice/transport/request';
+import { retryAfterMs } from '../../../credentials/common/errorText';
 
 const node: INode = {
 	id: '1',

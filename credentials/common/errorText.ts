@@ -1,0 +1,111 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/*
+ * How the package reads what a server said when something went wrong: error bodies (Engage's JSON
+ * shapes, RingCentral OAuth errors, text/plain, HTML pages), network error codes and Retry-After.
+ * Shared by the credentials' sign-in and the node's error mapper, so both say the same thing the
+ * same way. Nothing here sends requests.
+ */
+
+/** Removes anything that looks like a credential from text we may show. */
+export function scrubSecrets(text: string): string {
+	return text
+		.replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
+		.replace(
+			/((?:access_?token|refresh_?token|rcAccessToken|password|client_?secret|assertion|apiToken|authToken|x-auth-token)["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
+			'$1[redacted]',
+		);
+}
+
+interface ErrorBody {
+	generalMessage?: string;
+	developerMessage?: string;
+	message?: string;
+	details?: string;
+	errorCode?: string;
+	validationErrors?: Array<{ attributeName?: string; message?: string; value?: unknown }>;
+	// RingCentral OAuth shape
+	error?: string;
+	error_description?: string;
+	errors?: Array<{ message?: string }>;
+}
+
+function parseJson(text: string): ErrorBody | undefined {
+	try {
+		const value = JSON.parse(text) as unknown;
+		return value && typeof value === 'object' && !Array.isArray(value) ? (value as ErrorBody) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The server's own words for what went wrong (API doc §7.2 "Handling"; RingCentral OAuth errors too). */
+export function describeBody(bodyText: string | undefined, contentType = ''): string {
+	const text = (bodyText ?? '').trim();
+	if (!text) return '';
+	const json = parseJson(text);
+	if (json) {
+		const main =
+			json.generalMessage ||
+			json.message ||
+			json.developerMessage ||
+			json.details ||
+			json.error_description ||
+			json.errors?.[0]?.message ||
+			json.error ||
+			'';
+		const parts = [main];
+		if (json.errorCode) parts.push(`code ${json.errorCode}`);
+		const validation = (json.validationErrors ?? [])
+			.map((v) => `${v.attributeName ?? 'field'}: ${v.message ?? 'invalid'}`)
+			.join('; ');
+		if (validation) parts.push(validation);
+		return scrubSecrets(parts.filter(Boolean).join(' — '));
+	}
+	if (/html/i.test(contentType) || /^<!doctype html|^<html/i.test(text)) {
+		const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1>([^<]*)<\/h1>/i.exec(text)?.[1];
+		return title ? `an HTML page: "${scrubSecrets(title.trim())}"` : 'an HTML page';
+	}
+	return scrubSecrets(text.slice(0, 200));
+}
+
+const RETRYABLE_NETWORK = 'ECONNRESET ECONNREFUSED ECONNABORTED ETIMEDOUT EPIPE ENETUNREACH EHOSTUNREACH EAI_AGAIN';
+
+export function isRetryableNetworkCode(code: string | undefined): boolean {
+	return !!code && RETRYABLE_NETWORK.split(' ').includes(code);
+}
+
+// NodeApiError swaps any message containing a raw code like ECONNRESET for generic text: use words.
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNRESET: 'connection reset',
+	ECONNREFUSED: 'connection refused',
+	ECONNABORTED: 'connection aborted',
+	ETIMEDOUT: 'timed out',
+	EPIPE: 'connection closed',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'DNS lookup failed',
+	ENETUNREACH: 'network unreachable',
+	EHOSTUNREACH: 'host unreachable',
+};
+
+export function describeNetworkCode(code: string | undefined): string {
+	return (code && NETWORK_WORDS[code]) || 'network error';
+}
+
+/** A response header, whatever the case of its name; the first value of a repeated header. */
+export function headerValue(headers: IDataObject | undefined, name: string): string {
+	const wanted = name.toLowerCase();
+	const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === wanted);
+	const value = key === undefined ? undefined : headers![key];
+	return Array.isArray(value) ? String(value[0]) : value === undefined || value === null ? '' : String(value);
+}
+
+/** Retry-After (seconds or an HTTP date) as ms from `now`; undefined when absent or unreadable. */
+export function retryAfterMs(headers: IDataObject | undefined, now = Date.now()): number | undefined {
+	const value = headerValue(headers, 'retry-after').trim();
+	if (!value) return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
