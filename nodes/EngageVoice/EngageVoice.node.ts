@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
-import { nodeCredentials, nodeProperties } from './actions/versionDescription';
+import { nodeProperties } from './actions/versionDescription';
+import { nodeCredentials } from './parameters/authentication';
 import { listSearch, loadOptions } from './methods';
 
 export class EngageVoice implements INodeType {

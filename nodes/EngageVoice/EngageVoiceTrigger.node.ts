@@ -1,8 +1,8 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { nodeCredentials } from './actions/versionDescription';
 import { listSearch, loadOptions } from './methods';
+import { nodeCredentials } from './parameters/authentication';
 import { triggerProperties } from './trigger/description';
 import { poll } from './trigger/poll';
 

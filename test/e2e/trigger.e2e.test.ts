@@ -21,7 +21,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { ROSTER_FIELDS } from '../../nodes/EngageVoice/trigger/fingerprint';
+import { ROSTER_FIELDS } from '../../nodes/EngageVoice/trigger/rosterFingerprint';
 import { segmentKey, segmentsTruth, statisticsByKey, statisticsTruth } from '../helpers/reportTruth';
 import { type N8n, type Simulator, logTail, newN8n, nodeItems, recordTiming, startSimulator } from './helpers';
 

@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { ROSTER_FIELDS } from '../../nodes/EngageVoice/trigger/fingerprint';
+import { ROSTER_FIELDS } from '../../nodes/EngageVoice/trigger/rosterFingerprint';
 import type { Simulator } from '../helpers/simulator';
 import { startSim } from '../helpers/simulator';
 import { DATE_ONLY_FAKE_TIMERS, FAST_SIM_LIMITS, TriggerRig } from '../helpers/trigger';

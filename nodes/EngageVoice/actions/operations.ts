@@ -1,6 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-
-import type { OperationContext } from './router';
+import type { OperationHandler } from './operationContext';
 import * as agent from './agent/Agent.resource';
 import * as agentGroup from './agentGroup/AgentGroup.resource';
 import * as queueGroup from './queueGroup/QueueGroup.resource';
@@ -8,8 +6,6 @@ import * as recording from './recording/Recording.resource';
 import * as report from './report/Report.resource';
 import * as subAccount from './subAccount/SubAccount.resource';
 import * as user from './user/User.resource';
-
-export type OperationHandler = (this: IExecuteFunctions, context: OperationContext) => Promise<INodeExecutionData[]>;
 
 /** resource → operation → execute; the router looks operations up here. */
 export const operations: Record<string, Record<string, OperationHandler>> = {

@@ -3,35 +3,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { EngageConnection, TransportOptions } from '../transport';
 import { getConnection, transportOptionsFrom } from '../transport';
+import type { OperationContext } from './operationContext';
 import { operations } from './operations';
-
-/** What the router hands each operation for one input item. */
-export interface OperationContext {
-	itemIndex: number;
-	connection: EngageConnection;
-	transport: TransportOptions;
-	/** Throws a NodeOperationError for this item (bad input, found before any request). */
-	fail(message: string, description: string): never;
-	/** Applies Return All / Limit, when the operation has them. */
-	limitItems<T>(items: T[]): T[];
-}
-
-/**
- * Thrown by an operation that produced some items before failing (e.g. report windows that
- * succeeded before one failed): with "continue on fail" those items are kept.
- */
-export class PartialResultError extends NodeOperationError {
-	constructor(
-		readonly cause: NodeApiError | NodeOperationError,
-		readonly items: INodeExecutionData[],
-	) {
-		// The message, not the cause itself: NodeOperationError's constructor returns a
-		// NodeOperationError it is given, and this object (with the items) would be lost.
-		super(cause.node, cause.message, { itemIndex: (cause.context?.itemIndex as number | undefined) ?? undefined });
-		this.message = cause.message;
-		this.description = cause.description;
-	}
-}
+import { PartialResultError } from './partialResult';
 
 function optionalParameter<T>(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: T): T {
 	try {

@@ -1,7 +1,6 @@
-import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { Authentication } from '../transport';
-import { CREDENTIAL_TYPES } from '../transport';
+import { authentication } from '../parameters/authentication';
 
 import * as agent from './agent/Agent.resource';
 import * as agentGroup from './agentGroup/AgentGroup.resource';
@@ -10,24 +9,6 @@ import * as recording from './recording/Recording.resource';
 import * as report from './report/Report.resource';
 import * as subAccount from './subAccount/SubAccount.resource';
 import * as user from './user/User.resource';
-
-export const authentication: INodeProperties = {
-	displayName: 'Authentication',
-	name: 'authentication',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		{ name: 'API Token', value: 'apiToken' },
-		{ name: 'Engage Login (Deprecated)', value: 'engageLogin' },
-		{ name: 'RingCentral JWT', value: 'ringCentralJwt' },
-	],
-	default: 'ringCentralJwt',
-};
-
-/** One credential per Authentication value (the transport's table), shown for that value only. */
-export const nodeCredentials: INodeCredentialDescription[] = (
-	Object.entries(CREDENTIAL_TYPES) as Array<[Authentication, string]>
-).map(([value, name]) => ({ name, required: true, displayOptions: { show: { authentication: [value] } } }));
 
 export const resource: INodeProperties = {
 	displayName: 'Resource',

@@ -1,10 +1,12 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ApiFamily } from '../helpers/directoryApi';
-import { familyTarget, listAgentGroups, listQueueGroups, listSubAccounts } from '../helpers/directoryApi';
-import { normalizeQueueGroup } from '../helpers/directoryRows';
-import { getConnection, resolveMainAccountId } from '../transport';
+import { familyTarget, resolveMainAccountId } from '../api/accounts';
+import { listAgentGroups, listQueueGroups, listSubAccounts } from '../api/directory';
+import { readAccountScope, readSubAccountId } from '../parameters/common';
+import { editedParameters } from '../parameters/reader';
+import { normalizeQueueGroup } from '../reports/directoryRows';
+import { getConnection } from '../transport';
 
 function matches(filter: string | undefined, ...values: unknown[]): boolean {
 	if (!filter) return true;
@@ -22,23 +24,15 @@ export async function searchSubAccounts(this: ILoadOptionsFunctions, filter?: st
 	return { results };
 }
 
-function currentParameter(ctx: ILoadOptionsFunctions, name: string, extractValue = false): unknown {
-	try {
-		return ctx.getCurrentNodeParameter(name, extractValue ? { extractValue: true } : undefined);
-	} catch {
-		return undefined;
-	}
-}
-
-/** The sub-account chosen in the node, which the group lists depend on. */
+/** The sub-account the group lists depend on, checked like the operations check it. */
 function chosenSubAccount(ctx: ILoadOptionsFunctions): string {
-	const id = String(currentParameter(ctx, 'subAccount', true) ?? '').trim();
-	if (!/^\d+$/.test(id)) {
+	const params = editedParameters(ctx);
+	if (!String(params.get('subAccount', '', { extractValue: true }) ?? '').trim()) {
 		throw new NodeOperationError(ctx.getNode(), 'Choose a sub-account first', {
 			description: 'The list depends on "Sub-Account": pick one from its list or enter its numeric ID.',
 		});
 	}
-	return id;
+	return readSubAccountId(params);
 }
 
 export async function searchAgentGroups(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
@@ -52,10 +46,8 @@ export async function searchAgentGroups(this: ILoadOptionsFunctions, filter?: st
 }
 
 export async function searchQueueGroups(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const subAccountId = chosenSubAccount(this);
-	const family: ApiFamily = currentParameter(this, 'apiFamily') === 'classic' ? 'classic' : 'cx';
-	const options = (currentParameter(this, 'options') ?? {}) as IDataObject;
-	const rcOverride = String(options.rcAccountId ?? '').trim() || undefined;
+	chosenSubAccount(this);
+	const { subAccountId, family, rcOverride } = readAccountScope(editedParameters(this));
 	const connection = await getConnection(this);
 	const target = await familyTarget(this, { connection }, family, rcOverride);
 	const groups = (await listQueueGroups(this, { connection }, target, subAccountId)).map(normalizeQueueGroup);

@@ -9,6 +9,8 @@ import type { ReportKind } from './windowPlanner';
 export type ReportName = 'agentExtendedStats' | 'queueStats' | 'agentStats' | 'interactionMetadata';
 
 export type ApiFamily = 'cx' | 'classic';
+/** Both families, for choice checks (API doc §3). */
+export const API_FAMILIES: readonly ApiFamily[] = ['classic', 'cx'];
 
 /**
  * - `int`: a number; `string`: text (ids too: CX sends them as strings, classic as numbers);

@@ -4,6 +4,7 @@
  */
 export { columnPlan, resolveColumn, unmappedColumns } from './columnMapping';
 export {
+	API_FAMILIES,
 	CLASSIC_DATE,
 	CLASSIC_TIME,
 	columnKey,

@@ -3,5 +3,4 @@ export * from './request';
 export * from './paths';
 export * from './rateBudget';
 export * from './errorMapper';
-export * from './accounts';
 export * from './options';

@@ -2,14 +2,17 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import {
 	apiFamily,
+	classicOutputFormatOption,
+	interval,
 	maxRetriesOption,
 	rcAccountIdOption,
 	reportBudgetOptions,
 	retryBackoffOption,
 	subAccountLocator,
-} from '../actions/common.descriptions';
-import { authentication } from '../actions/versionDescription';
-import { INTERVAL_MINUTES, METADATA_DEFAULT_WINDOW_SECONDS, METADATA_MAX_WINDOW_SECONDS } from '../reports';
+	timeZone,
+} from '../parameters/properties';
+import { authentication } from '../parameters/authentication';
+import { METADATA_DEFAULT_WINDOW_SECONDS, METADATA_MAX_WINDOW_SECONDS } from '../reports';
 
 /*
  * The trigger's parameters. n8n adds "Poll Times" (`pollTimes`) itself to every polling node.
@@ -127,22 +130,15 @@ const statisticsReport: INodeProperties = {
 	displayOptions: showFor('intervalStatisticsClosed'),
 };
 
-const interval: INodeProperties = {
-	displayName: 'Interval',
-	name: 'interval',
-	type: 'options',
+const intervalChoice: INodeProperties = {
+	...interval,
 	default: 15,
 	description: 'Length of one statistics interval; an interval is delivered once it has closed (plus 5 minutes)',
-	options: INTERVAL_MINUTES.map((minutes) => ({ name: `${minutes} Minutes`, value: minutes })),
 	displayOptions: showFor('intervalStatisticsClosed'),
 };
 
-const timeZone: INodeProperties = {
-	displayName: 'Time Zone Name or ID',
-	name: 'timeZone',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getTimeZones' },
-	default: '',
+const zone: INodeProperties = {
+	...timeZone,
 	description:
 		'Intervals are aligned and the API is asked in this zone, output timestamps carry its offset, and Start From without an offset is read in it; by default the workflow\'s time zone. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	displayOptions: showFor(...reportEvents),
@@ -161,15 +157,8 @@ const startFrom: INodeProperties = {
 /** Options of every event; those of one event only carry display options. Alphabetical. */
 const options: INodeProperties[] = [
 	{
-		displayName: 'Classic Output Format',
-		name: 'outputFormat',
-		type: 'options',
-		default: 'CSV',
+		...classicOutputFormatOption,
 		description: 'File format the classic statistics report is asked for; rows come out the same either way',
-		options: [
-			{ name: 'CSV', value: 'CSV' },
-			{ name: 'XML', value: 'XML' },
-		],
 		displayOptions: { show: { '/event': ['intervalStatisticsClosed'], '/apiFamily': ['classic'] } },
 	},
 	{
@@ -251,8 +240,8 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: showFor(...reportEvents),
 	},
 	statisticsReport,
-	interval,
-	timeZone,
+	intervalChoice,
+	zone,
 	startFrom,
 	{
 		displayName: 'Options',

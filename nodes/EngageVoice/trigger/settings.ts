@@ -1,23 +1,26 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ApiFamily } from '../helpers/directoryApi';
-import type { ClassicOutputFormat, ReportKind, ReportName } from '../reports';
 import {
-	INTERVAL_MINUTES,
-	isValidTimeZone,
+	readAccountScope,
+	readClassicOutputFormat,
+	readIntervalMinutes,
+	readSubAccountId,
+	readTimeZone,
+} from '../parameters/common';
+import { nodeParameters } from '../parameters/reader';
+import { requireDateInput, requireIntegerInRange, requireOneOf } from '../parameters/validate';
+import type { ApiFamily, ClassicOutputFormat, ReportKind, ReportName } from '../reports';
+import {
 	METADATA_DEFAULT_WINDOW_SECONDS,
 	METADATA_MAX_WINDOW_SECONDS,
-	parseDateInput,
 	STATISTICS_MAX_WINDOW_SECONDS,
 	STATISTICS_SAFETY_LAG_MS,
 } from '../reports';
 import type { TransportOptions } from '../transport';
 import { transportOptionsFrom } from '../transport';
-import { requireIntegerInRange, requireNumericId } from '../helpers/validate';
-import { pollIntervalMs } from './budget';
+import { pollIntervalMs } from './pollDeadline';
 import { digest, stableJson } from './digest';
-import type { TriggerEvent } from './description';
 import {
 	DEFAULT_LOOKBACK_INTERVALS,
 	DEFAULT_SEGMENT_LAG_MINUTES,
@@ -75,58 +78,28 @@ function fail(ctx: IPollFunctions, message: string, description: string): never 
 	throw new NodeOperationError(ctx.getNode(), message, { description });
 }
 
-function parameter<T>(ctx: IPollFunctions, name: string, fallback: T, extractValue = false): T {
-	try {
-		return ctx.getNodeParameter(name, fallback, extractValue ? { extractValue: true } : undefined) as T;
-	} catch {
-		return fallback;
-	}
-}
-
 export function readSettings(ctx: IPollFunctions): TriggerSettings {
-	const event = String(parameter(ctx, 'event', 'newInteractionSegments')) as TriggerEvent;
-	if (!(EVENTS as readonly string[]).includes(event)) {
-		fail(ctx, `Unknown event "${event.slice(0, 40)}"`, `Choose one of: ${EVENTS.join(', ')}.`);
-	}
-	const subAccountId = requireNumericId(ctx, parameter(ctx, 'subAccount', '', true), 'Sub-Account');
-	const options = parameter<IDataObject>(ctx, 'options', {});
+	const params = nodeParameters(ctx);
+	const event = requireOneOf(ctx, params.get('event', 'newInteractionSegments'), 'Event', EVENTS);
+	const options = params.get<IDataObject>('options', {}) ?? {};
 	const common: CommonSettings = {
-		subAccountId,
+		subAccountId: readSubAccountId(params),
 		transport: transportOptionsFrom(options),
 		maxPollMs: requireIntegerInRange(ctx, options.maxPollSeconds ?? 0, 'Max Poll Duration (Seconds)', 0, 86_400) * 1000,
-		pollIntervalMs: pollIntervalMs(parameter(ctx, 'pollTimes', undefined)),
+		pollIntervalMs: pollIntervalMs(params.get('pollTimes', undefined)),
 	};
+	const subAccountId = common.subAccountId;
 	if (event === 'rosterChanged') {
 		return { ...common, event, stream: digest(stableJson([event, subAccountId]), 8) };
 	}
 
-	const family = String(parameter(ctx, 'apiFamily', 'cx')) as ApiFamily;
-	if (family !== 'cx' && family !== 'classic')
-		fail(ctx, `Unknown API family "${family}"`, 'Choose RingCX (CX) or Classic.');
-	const rcOverride =
-		family === 'cx' && String(options.rcAccountId ?? '').trim()
-			? requireNumericId(ctx, options.rcAccountId, 'RingCentral Account ID')
-			: undefined;
-	const zone = String(parameter(ctx, 'timeZone', '') ?? '').trim() || ctx.getTimezone();
-	if (!isValidTimeZone(zone)) {
-		fail(
-			ctx,
-			`"Time Zone" is not a known time zone: "${zone.slice(0, 60)}"`,
-			'Pick a time zone from the list, or enter a tz name such as US/Eastern.',
-		);
-	}
-	const startText = parameter<unknown>(ctx, 'startFrom', '');
-	let startFromMs: number | undefined;
-	if (startText !== '' && startText !== null && startText !== undefined) {
-		startFromMs = parseDateInput(startText, zone);
-		if (startFromMs === undefined) {
-			fail(
-				ctx,
-				`"Start From" is not a valid date and time: "${String(startText).slice(0, 60)}"`,
-				`Use a date and time such as 2026-03-02T09:00:00 (read in ${zone}), or leave it empty to start at activation.`,
-			);
-		}
-	}
+	const { family, rcOverride } = readAccountScope(params);
+	const zone = readTimeZone(params);
+	const startText = params.get<unknown>('startFrom', '');
+	const startFromMs =
+		startText === '' || startText === null || startText === undefined
+			? undefined
+			: requireDateInput(ctx, startText, 'Start From', zone);
 	const emitUpdates = options.emitUpdates !== false;
 
 	if (event === 'newInteractionSegments') {
@@ -177,18 +150,8 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		};
 	}
 
-	const report = String(parameter(ctx, 'report', 'queueStats')) as ReportName;
-	if (!(STATISTICS_REPORTS as readonly string[]).includes(report)) {
-		fail(ctx, `Unknown statistics report "${report}"`, `Choose one of: ${STATISTICS_REPORTS.join(', ')}.`);
-	}
-	const intervalMinutes = Number(parameter(ctx, 'interval', 15));
-	if (!(INTERVAL_MINUTES as readonly number[]).includes(intervalMinutes)) {
-		fail(
-			ctx,
-			`"Interval" must be 15, 30, 45 or 60 minutes, got "${intervalMinutes}"`,
-			'Choose an interval from the list.',
-		);
-	}
+	const report: ReportName = requireOneOf(ctx, params.get('report', 'queueStats'), 'Statistics', STATISTICS_REPORTS);
+	const intervalMinutes = readIntervalMinutes(params, 15);
 	const maxLookback = STATISTICS_MAX_WINDOW_SECONDS / 60 / intervalMinutes - 1;
 	const lookbackIntervals = requireIntegerInRange(
 		ctx,
@@ -197,11 +160,7 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		0,
 		maxLookback,
 	);
-	const outputFormat =
-		family === 'classic' ? (String(options.outputFormat ?? 'CSV') as ClassicOutputFormat) : undefined;
-	if (outputFormat !== undefined && outputFormat !== 'CSV' && outputFormat !== 'XML') {
-		fail(ctx, `"Classic Output Format" must be CSV or XML, got "${String(outputFormat)}"`, 'Choose CSV or XML.');
-	}
+	const outputFormat = readClassicOutputFormat(params, family, options);
 	return {
 		...common,
 		event,

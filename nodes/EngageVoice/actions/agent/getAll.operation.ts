@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentGroupIdsOf, listAgentsOfGroups } from '../../helpers/directoryApi';
-import { addSupervisionNames, AGENT_TYPES, normalizeAgent, simplifyAgent } from '../../helpers/directoryRows';
-import { numericIdParameter, requireNumericIdList, requireOneOf } from '../../helpers/validate';
+import { agentGroupIdsOf, listAgentsOfGroups } from '../../api/directory';
+import { addSupervisionNames, AGENT_TYPES, normalizeAgent, simplifyAgent } from '../../reports/directoryRows';
+import { numericIdParameter, requireNumericIdList, requireOneOf } from '../../parameters/validate';
 import {
 	agentGroupLocator,
 	maxRetriesOption,
@@ -12,8 +12,8 @@ import {
 	returnAllOrLimit,
 	simplify,
 	subAccountLocator,
-} from '../common.descriptions';
-import type { OperationContext } from '../router';
+} from '../../parameters/properties';
+import type { OperationContext } from '../operationContext';
 
 const SCOPES = ['all', 'one', 'several'] as const;
 

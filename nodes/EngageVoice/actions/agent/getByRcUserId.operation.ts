@@ -1,17 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentGroupIdsOf, listAgentsOfGroups } from '../../helpers/directoryApi';
-import { addSupervisionNames, normalizeAgent, simplifyAgent } from '../../helpers/directoryRows';
-import { numericIdParameter, requireNumericId } from '../../helpers/validate';
+import { agentGroupIdsOf, listAgentsOfGroups } from '../../api/directory';
+import { addSupervisionNames, normalizeAgent, simplifyAgent } from '../../reports/directoryRows';
+import { numericIdParameter, requireNumericId } from '../../parameters/validate';
 import {
 	maxRetriesOption,
 	resolveSupervisorNamesOption,
 	retryBackoffOption,
 	simplify,
 	subAccountLocator,
-} from '../common.descriptions';
-import type { OperationContext } from '../router';
+} from '../../parameters/properties';
+import type { OperationContext } from '../operationContext';
 
 const properties: INodeProperties[] = [
 	subAccountLocator,

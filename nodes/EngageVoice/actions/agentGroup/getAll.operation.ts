@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listAgentGroups } from '../../helpers/directoryApi';
-import { normalizeAgentGroup, simplifyAgentGroup } from '../../helpers/directoryRows';
-import { numericIdParameter } from '../../helpers/validate';
-import { maxRetriesOption, retryBackoffOption, returnAllOrLimit, simplify, subAccountLocator } from '../common.descriptions';
-import type { OperationContext } from '../router';
+import { listAgentGroups } from '../../api/directory';
+import { normalizeAgentGroup, simplifyAgentGroup } from '../../reports/directoryRows';
+import { numericIdParameter } from '../../parameters/validate';
+import { maxRetriesOption, retryBackoffOption, returnAllOrLimit, simplify, subAccountLocator } from '../../parameters/properties';
+import type { OperationContext } from '../operationContext';
 
 const properties: INodeProperties[] = [
 	subAccountLocator,

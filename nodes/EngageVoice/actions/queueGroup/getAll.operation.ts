@@ -1,10 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiFamily } from '../../helpers/directoryApi';
-import { familyTarget, listQueueGroups } from '../../helpers/directoryApi';
-import { normalizeQueueGroup, simplifyQueueGroup } from '../../helpers/directoryRows';
-import { numericIdParameter, optionalNumericId, requireOneOf } from '../../helpers/validate';
+import { familyTarget } from '../../api/accounts';
+import { listQueueGroups } from '../../api/directory';
+import { readAccountScope } from '../../parameters/common';
+import { itemParameters } from '../../parameters/reader';
+import { normalizeQueueGroup, simplifyQueueGroup } from '../../reports/directoryRows';
 import {
 	apiFamily,
 	maxRetriesOption,
@@ -13,10 +14,8 @@ import {
 	returnAllOrLimit,
 	simplify,
 	subAccountLocator,
-} from '../common.descriptions';
-import type { OperationContext } from '../router';
-
-export const API_FAMILIES: readonly ApiFamily[] = ['classic', 'cx'];
+} from '../../parameters/properties';
+import type { OperationContext } from '../operationContext';
 
 const properties: INodeProperties[] = [
 	subAccountLocator,
@@ -46,20 +45,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** Sub-account, API family and (for CX) the RingCentral account id, checked before any list request. */
-export async function queueGroupTarget(this: IExecuteFunctions, context: OperationContext) {
-	const i = context.itemIndex;
-	const subAccountId = numericIdParameter(this, 'subAccount', 'Sub-Account', i);
-	const family = requireOneOf(this, this.getNodeParameter('apiFamily', i, 'cx'), 'API Family', API_FAMILIES, i);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const rcOverride = family === 'cx' ? optionalNumericId(this, options.rcAccountId, 'RingCentral Account ID', i) : undefined;
-	return { subAccountId, family, rcOverride, options };
-}
-
 /** Queue groups: RingCX `getQueueGroups` (default) or classic `getGateGroups`, one shape for both. */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
 	const i = context.itemIndex;
-	const { subAccountId, family, rcOverride } = await queueGroupTarget.call(this, context);
+	const { subAccountId, family, rcOverride } = readAccountScope(itemParameters(this, i));
 	const simple = this.getNodeParameter('simplify', i, true) as boolean;
 	const target = await familyTarget(this, context, family, rcOverride);
 	const groups = (await listQueueGroups(this, context, target, subAccountId)).map(normalizeQueueGroup);

@@ -1,14 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { familyTarget, listQueueGroups, listQueuesWithAgents } from '../../helpers/directoryApi';
+import { familyTarget } from '../../api/accounts';
+import { listQueueGroups, listQueuesWithAgents } from '../../api/directory';
+import { readAccountScope } from '../../parameters/common';
+import { itemParameters } from '../../parameters/reader';
 import {
 	normalizeQueueGroup,
 	normalizeQueueWithAgents,
 	QUEUES_WITH_AGENTS_CAP,
 	splitQueueByAgent,
-} from '../../helpers/directoryRows';
-import { numericIdParameter, requireOneOf } from '../../helpers/validate';
+} from '../../reports/directoryRows';
+import { numericIdParameter, requireOneOf } from '../../parameters/validate';
 import {
 	apiFamily,
 	maxRetriesOption,
@@ -17,9 +20,8 @@ import {
 	retryBackoffOption,
 	returnAllOrLimit,
 	subAccountLocator,
-} from '../common.descriptions';
-import type { OperationContext } from '../router';
-import { queueGroupTarget } from './getAll.operation';
+} from '../../parameters/properties';
+import type { OperationContext } from '../operationContext';
 
 const SCOPES = ['all', 'one'] as const;
 
@@ -91,7 +93,7 @@ function capMessage(queueGroupId: string): string {
  */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
 	const i = context.itemIndex;
-	const { subAccountId, family, rcOverride, options } = await queueGroupTarget.call(this, context);
+	const { subAccountId, family, rcOverride, options } = readAccountScope(itemParameters(this, i));
 	const scope = requireOneOf(this, this.getNodeParameter('queueGroupScope', i, 'one'), 'Queue Groups', SCOPES, i);
 	const chosenGroup = scope === 'one' ? numericIdParameter(this, 'queueGroup', 'Queue Group', i) : undefined;
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;

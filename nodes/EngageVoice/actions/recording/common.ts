@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { numericIdParameter, optionalNumericId } from '../../helpers/validate';
+import { numericIdParameter, optionalNumericId } from '../../parameters/validate';
 import { apiPath, cxPrefix } from '../../transport';
-import { subAccountLocator } from '../common.descriptions';
-import type { OperationContext } from '../router';
+import { subAccountLocator } from '../../parameters/properties';
+import type { OperationContext } from '../operationContext';
 
 /* What Download and Get Transcript share: the CX segment they address (API doc §5.8). */
 

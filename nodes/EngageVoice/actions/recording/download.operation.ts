@@ -1,17 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { ApiFamily } from '../../helpers/directoryApi';
-import { familyTarget } from '../../helpers/directoryApi';
-import { requireOneOf } from '../../helpers/validate';
+import { familyTarget } from '../../api/accounts';
+import { readApiFamily } from '../../parameters/common';
+import { itemParameters } from '../../parameters/reader';
+import { requireOneOf } from '../../parameters/validate';
 import type { EngageResponse } from '../../transport';
 import { engageRequest } from '../../transport';
-import { apiFamily, maxRetriesOption, rcAccountIdOption, retryBackoffOption } from '../common.descriptions';
-import type { OperationContext } from '../router';
+import { apiFamily, maxRetriesOption, rcAccountIdOption, retryBackoffOption } from '../../parameters/properties';
+import type { OperationContext } from '../operationContext';
 import type { SegmentTarget } from './common';
 import { rcOverrideOf, readSegment, segmentParameters, segmentPath } from './common';
 
-const API_FAMILIES: readonly ApiFamily[] = ['classic', 'cx'];
 const AUDIO_FORMATS = ['mp3', 'wav'] as const;
 type AudioFormat = (typeof AUDIO_FORMATS)[number];
 const LINK_AUTH = ['basic', 'none'] as const;
@@ -277,7 +277,7 @@ async function downloadClassic(
 /** One recording as binary data, with the Content-Type the API sent (WAV, or MP3 on request). */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
 	const i = context.itemIndex;
-	const family = requireOneOf(this, this.getNodeParameter('apiFamily', i, 'cx'), 'API Family', API_FAMILIES, i);
+	const family = readApiFamily(itemParameters(this, i));
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const format = requireOneOf(this, options.audioFormat ?? 'wav', 'Audio Format', AUDIO_FORMATS, i);
 	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', i, 'data') ?? '').trim() || 'data';

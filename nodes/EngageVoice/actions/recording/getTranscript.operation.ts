@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { familyTarget } from '../../helpers/directoryApi';
+import { familyTarget } from '../../api/accounts';
 import { engageRequest } from '../../transport';
-import { maxRetriesOption, rcAccountIdOption, retryBackoffOption } from '../common.descriptions';
-import type { OperationContext } from '../router';
+import { maxRetriesOption, rcAccountIdOption, retryBackoffOption } from '../../parameters/properties';
+import type { OperationContext } from '../operationContext';
 import { rcOverrideOf, readSegment, segmentParameters, segmentPath } from './common';
 
 const properties: INodeProperties[] = [

@@ -1,15 +1,27 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { OperationContext } from '../router';
-import { executeReport, reportProperties } from './common';
+import type { OperationContext } from '../operationContext';
+import { executeReport } from './execute';
+import type { ReportOperation } from './properties';
+import { reportProperties } from './properties';
 
-/** Agent extended statistics per agent, queue and interval, over any date range (parameters and execute in ./common). */
+/*
+ * Agent extended statistics: per agent, queue and interval, handle time, after-call work, answered
+ * and transferred calls (API doc §5.3).
+ */
+const operation: ReportOperation = {
+	report: 'agentExtendedStats',
+	familyText:
+		'RingCX (CX) asks agg-agent-extended-stats (JSON); Classic asks the v1 aggAgentExtendedStats file report (CSV or XML). Rows come out in the same shape',
+	filters: ['queue', 'agentId'],
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['report'], operation: ['agentExtendedStats'] } },
-	reportProperties('agentExtendedStats'),
+	reportProperties(operation),
 );
 
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
-	return await executeReport.call(this, context, 'agentExtendedStats');
+	return await executeReport.call(this, context, operation);
 }

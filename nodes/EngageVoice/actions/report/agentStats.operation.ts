@@ -1,15 +1,27 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { OperationContext } from '../router';
-import { executeReport, reportProperties } from './common';
+import type { OperationContext } from '../operationContext';
+import { executeReport } from './execute';
+import type { ReportOperation } from './properties';
+import { reportProperties } from './properties';
 
-/** Agent statistics per agent and interval, over any date range (parameters and execute in ./common). */
+/*
+ * Agent statistics: per agent and interval, available, working, paused, waiting and admin time and
+ * direct calls (API doc §5.5).
+ */
+const operation: ReportOperation = {
+	report: 'agentStats',
+	familyText:
+		'RingCX (CX) asks agg-agent-stats (JSON); Classic asks the v1 aggAgentStats file report (CSV or XML). Rows come out in the same shape',
+	filters: ['agentId'],
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['report'], operation: ['agentStats'] } },
-	reportProperties('agentStats'),
+	reportProperties(operation),
 );
 
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
-	return await executeReport.call(this, context, 'agentStats');
+	return await executeReport.call(this, context, operation);
 }

@@ -1,15 +1,27 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { OperationContext } from '../router';
-import { executeReport, reportProperties } from './common';
+import type { OperationContext } from '../operationContext';
+import { executeReport } from './execute';
+import type { ReportOperation } from './properties';
+import { reportProperties } from './properties';
 
-/** Interaction (agent segment) metadata: one row per agent segment, over any date range (parameters and execute in ./common). */
+/*
+ * Interaction metadata: one row per agent segment of each call or chat, over windows of up to an
+ * hour (API doc §5.7); no row filters, Return All / Limit instead.
+ */
+const operation: ReportOperation = {
+	report: 'interactionMetadata',
+	familyText:
+		'RingCX (CX) asks interaction-metadata; Classic asks the v2 interactionMetadata report (voice only). Rows come out in the same shape',
+	filters: [],
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['report'], operation: ['interactionMetadata'] } },
-	reportProperties('interactionMetadata'),
+	reportProperties(operation),
 );
 
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
-	return await executeReport.call(this, context, 'interactionMetadata');
+	return await executeReport.call(this, context, operation);
 }

@@ -1,15 +1,27 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { OperationContext } from '../router';
-import { executeReport, reportProperties } from './common';
+import type { OperationContext } from '../operationContext';
+import { executeReport } from './execute';
+import type { ReportOperation } from './properties';
+import { reportProperties } from './properties';
 
-/** Queue statistics per queue and interval, over any date range (parameters and execute in ./common). */
+/*
+ * Queue statistics: per queue and interval, offered, answered and abandoned calls, wait, talk and
+ * wrap-up time, service level (API doc §5.4). The API returns every queue; Queue IDs filters them.
+ */
+const operation: ReportOperation = {
+	report: 'queueStats',
+	familyText:
+		'RingCX (CX) asks agg-queue-stats (JSON); Classic asks the v1 aggQueueStats file report (CSV or XML). Rows come out in the same shape',
+	filters: ['queue'],
+};
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['report'], operation: ['queueStats'] } },
-	reportProperties('queueStats'),
+	reportProperties(operation),
 );
 
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
-	return await executeReport.call(this, context, 'queueStats');
+	return await executeReport.call(this, context, operation);
 }

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../common.descriptions';
-import type { OperationContext } from '../router';
-import { listSubAccounts } from '../../helpers/directoryApi';
-import { resolveMainAccountId } from '../../transport';
+import { returnAllOrLimit } from '../../parameters/properties';
+import type { OperationContext } from '../operationContext';
+import { listSubAccounts } from '../../api/directory';
+import { resolveMainAccountId } from '../../api/accounts';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,

@@ -1,18 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listUsers } from '../../helpers/directoryApi';
-import { normalizeUser, simplifyUser } from '../../helpers/directoryRows';
-import { optionalNumericId } from '../../helpers/validate';
-import { resolveMainAccountId } from '../../transport';
+import { listUsers } from '../../api/directory';
+import { normalizeUser, simplifyUser } from '../../reports/directoryRows';
+import { optionalNumericId } from '../../parameters/validate';
+import { resolveMainAccountId } from '../../api/accounts';
 import {
 	mainAccountIdOption,
 	maxRetriesOption,
 	retryBackoffOption,
 	returnAllOrLimit,
 	simplify,
-} from '../common.descriptions';
-import type { OperationContext } from '../router';
+} from '../../parameters/properties';
+import type { OperationContext } from '../operationContext';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,

@@ -1,14 +1,14 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { familyTarget } from '../../helpers/directoryApi';
-import type { ReportFetch } from '../../helpers/reportPipeline';
-import { fetchReportWindow } from '../../helpers/reportPipeline';
+import { familyTarget } from '../../api/accounts';
+import type { ReportFetch } from '../../api/reportWindow';
+import { fetchReportWindow, planReportWindows } from '../../api/reportWindow';
 import type { NormalisedRow, ReportName, ReportWindow } from '../../reports';
-import { naturalKey, planWindows, reportDefinition, WindowPlanError } from '../../reports';
+import { naturalKey, reportDefinition } from '../../reports';
 import type { EngageConnection } from '../../transport';
 import { budgetOf, rateBudget } from '../../transport';
-import { fitsBefore, keepUp, pollDeadline, requestReserveMs } from '../budget';
+import { fitsBefore, keepUp, pollDeadline, requestReserveMs } from '../pollDeadline';
 import {
 	advance,
 	fetchStartMs,
@@ -46,7 +46,7 @@ function outputItem(row: NormalisedRow, changeType: 'new' | 'updated', changedFi
 }
 
 async function fetchSpec(ctx: IPollFunctions, settings: ReportSettings, connection: EngageConnection): Promise<ReportFetch> {
-	const target = await familyTarget(ctx, { connection, transport: settings.transport }, settings.family, settings.rcOverride);
+	const target = await familyTarget(ctx, { connection }, settings.family, settings.rcOverride);
 	return {
 		report: settings.report,
 		family: settings.family,
@@ -60,8 +60,9 @@ async function fetchSpec(ctx: IPollFunctions, settings: ReportSettings, connecti
 
 function plan(ctx: IPollFunctions, settings: ReportSettings, startMs: number, nowMs: number): ReportWindow[] {
 	if (nowMs - settings.safetyLagMs <= startMs) return [];
-	try {
-		return planWindows({
+	return planReportWindows(
+		ctx,
+		{
 			startMs,
 			endMs: nowMs,
 			nowMs,
@@ -70,15 +71,9 @@ function plan(ctx: IPollFunctions, settings: ReportSettings, startMs: number, no
 			intervalMinutes: settings.intervalMinutes,
 			maxWindowSeconds: settings.windowSeconds,
 			safetyLagMs: settings.safetyLagMs,
-		}).windows;
-	} catch (error) {
-		if (error instanceof WindowPlanError) {
-			throw new NodeOperationError(ctx.getNode(), error.message, {
-				description: 'Check Time Zone, Interval, Start From and the window length.',
-			});
-		}
-		throw new NodeOperationError(ctx.getNode(), error as Error);
-	}
+		},
+		{ parameters: 'Time Zone, Interval, Start From and the window length' },
+	).windows;
 }
 
 function engineBudgetMs(ctx: IPollFunctions): number | undefined {

@@ -1,11 +1,11 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { agentGroupIdsOf, listAgentsOfGroups } from '../../helpers/directoryApi';
-import { normalizeAgent, simplifyAgent } from '../../helpers/directoryRows';
+import { agentGroupIdsOf, listAgentsOfGroups } from '../../api/directory';
+import { normalizeAgent, simplifyAgent } from '../../reports/directoryRows';
 import type { EngageConnection } from '../../transport';
 import { STATE_VERSION } from '../cursor';
-import type { Fingerprint } from '../fingerprint';
-import { agentFingerprint, diffRoster, fingerprintFields, readFingerprints } from '../fingerprint';
+import type { Fingerprint } from '../rosterFingerprint';
+import { agentFingerprint, diffRoster, fingerprintFields, readFingerprints } from '../rosterFingerprint';
 import type { RosterSettings } from '../settings';
 
 /*

@@ -1,10 +1,9 @@
 import type { IAllExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { EngageConnection } from './connection';
-import { getConnection } from './connection';
-import type { EngageResponse } from './request';
-import { engageRequest } from './request';
+import type { ApiFamily } from '../reports';
+import type { EngageConnection, EngageResponse } from '../transport';
+import { engageRequest, getConnection } from '../transport';
 
 interface AdminAccount {
 	accountId?: string | number;
@@ -73,3 +72,31 @@ export async function resolveRcAccountId(
 			'Enter "RingCentral Account ID" in the credential or in the node options, or choose the Classic API family.',
 	});
 }
+
+/** Where a CX request goes: the RingCentral account id comes with it. */
+export interface FamilyTarget {
+	family: ApiFamily;
+	rcAccountId?: string;
+}
+
+/**
+ * Checks the chosen API family against the credential and finds the RingCentral account id a CX
+ * call needs (credential, sign-in, or the "RingCentral Account ID" option), before any list request.
+ */
+export async function familyTarget(
+	ctx: IAllExecuteFunctions,
+	call: { connection: EngageConnection; itemIndex?: number },
+	family: ApiFamily,
+	rcAccountOverride?: string,
+): Promise<FamilyTarget> {
+	if (family === 'classic') return { family };
+	if (call.connection.legacy) {
+		throw new NodeOperationError(ctx.getNode(), '"API Family" RingCX (CX) is not served by legacy portal hosts', {
+			itemIndex: call.itemIndex,
+			description:
+				'The credential points at a legacy portal (…/api), which serves only the classic integration API. Choose "Classic" in "API Family", or use a credential for ringcx.ringcentral.com.',
+		});
+	}
+	return { family, rcAccountId: await resolveRcAccountId(ctx, call.connection, rcAccountOverride) };
+}
+

@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Parameters several operations share; each operation adds them to its own description. */
+import { INTERVAL_MINUTES } from '../reports';
+
+/**
+ * Parameters the action node's operations and the triggers share; each adds them to its own
+ * description (with its own display options or description where it differs). ./common.ts reads them.
+ */
 
 export const returnAllOrLimit: INodeProperties[] = [
 	{
@@ -70,6 +75,41 @@ export const apiFamily: INodeProperties = {
 		{ name: 'Classic', value: 'classic' },
 		{ name: 'RingCX (CX)', value: 'cx' },
 	],
+};
+
+/** Reports and report triggers: the zone of the range, the windows and the output timestamps. */
+export const timeZone: INodeProperties = {
+	displayName: 'Time Zone Name or ID',
+	name: 'timeZone',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getTimeZones' },
+	default: '',
+	description:
+		'Start and End without an offset are read in this zone, the API is asked in it and output timestamps carry its offset; by default the workflow\'s time zone. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/** Statistics reports: the length of one interval. */
+export const interval: INodeProperties = {
+	displayName: 'Interval',
+	name: 'interval',
+	type: 'options',
+	default: 30,
+	description: 'Length of one statistics interval (one row per queue or agent and interval)',
+	options: INTERVAL_MINUTES.map((minutes) => ({ name: `${minutes} Minutes`, value: minutes })),
+};
+
+/** Classic statistics reports: the file format asked for. */
+export const classicOutputFormatOption: INodeProperties = {
+	displayName: 'Classic Output Format',
+	name: 'outputFormat',
+	type: 'options',
+	default: 'CSV',
+	description: 'File format the classic report is asked for; rows come out the same either way',
+	options: [
+		{ name: 'CSV', value: 'CSV' },
+		{ name: 'XML', value: 'XML' },
+	],
+	displayOptions: { show: { '/apiFamily': ['classic'] } },
 };
 
 function idLocator(

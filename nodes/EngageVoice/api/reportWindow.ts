@@ -1,34 +1,63 @@
 import type { IAllExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { NodeContext } from '../parameters/validate';
+
 import type {
 	ApiFamily,
 	ClassicOutputFormat,
 	NormalisedRow,
 	ReportFileFormat,
+	PlanWindowsInput,
 	ReportName,
 	ReportWindow,
+	WindowPlan,
 } from '../reports';
 import {
 	buildReportRequestBody,
 	detectReportFormat,
 	normaliseRow,
 	parseReportBody,
+	planWindows,
 	ReportParseError,
 	reportDefinition,
 	spreadsheetSafe,
 	unmappedColumns,
 	windowFileStamp,
+	WindowPlanError,
 	withinWindow,
 } from '../reports';
 import type { EngageConnection, TransportOptions } from '../transport';
 import { classicReportPrefix, cxPrefix, engageRequest } from '../transport';
 
 /*
- * One report window, end to end: request body → budgeted request (transport) → parse → normalise.
- * The Report operations and the trigger both fetch through here, window by window, so they share
- * the planner's windows, the rate budget, the parsers and the normaliser.
+ * A report range, end to end: the window plan, then each window: request body → budgeted request
+ * (transport) → parse → normalise. The Report operations and the trigger both plan and fetch
+ * through here, window by window, so they share the planner, the rate budget, the parsers and the
+ * normaliser.
  */
+
+/**
+ * The window planner for a node: a range the planner refuses becomes a NodeOperationError that
+ * says which parameters to check.
+ */
+export function planReportWindows(
+	ctx: NodeContext,
+	input: PlanWindowsInput,
+	fix: { itemIndex?: number; parameters: string },
+): WindowPlan {
+	try {
+		return planWindows(input);
+	} catch (error) {
+		if (error instanceof WindowPlanError) {
+			throw new NodeOperationError(ctx.getNode(), error.message, {
+				itemIndex: fix.itemIndex,
+				description: `Check ${fix.parameters}.`,
+			});
+		}
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: fix.itemIndex });
+	}
+}
 
 export interface ReportFetch {
 	report: ReportName;

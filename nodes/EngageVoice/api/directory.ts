@@ -1,27 +1,20 @@
 import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { listFromBody } from '../reports/directoryRows';
 import type { EngageConnection, TransportOptions } from '../transport';
-import { apiPath, classicAdmin, cxPrefix, engageRequest, resolveRcAccountId } from '../transport';
-import { listFromBody } from './directoryRows';
+import { apiPath, classicAdmin, cxPrefix, engageRequest } from '../transport';
+import type { FamilyTarget } from './accounts';
 
 /*
  * The directory endpoints (API doc §3, §4), shared by the operations and the list searches. All
  * are GETs that return the full list (no paging); every request goes through the transport.
  */
 
-export type ApiFamily = 'classic' | 'cx';
-
 export interface DirectoryCall {
 	connection: EngageConnection;
 	itemIndex?: number;
 	transport?: TransportOptions;
-}
-
-/** Where a CX request goes: the RingCentral account id comes with it. */
-export interface FamilyTarget {
-	family: ApiFamily;
-	rcAccountId?: string;
 }
 
 async function getList(
@@ -117,27 +110,6 @@ export async function listQueuesWithAgents(
 			? `${cxPrefix(cxTarget(ctx, call, target), subAccountId)}${apiPath`/queue-groups/${queueGroupId}/with-agents`}`
 			: `${classicAdmin}${apiPath`/accounts/${subAccountId}/gateGroups/${queueGroupId}/withAgents`}`;
 	return await getList(ctx, call, path, `queue group ${queueGroupId}`);
-}
-
-/**
- * Checks the chosen API family against the credential and finds the RingCentral account id a CX
- * call needs (credential, sign-in, or the "RingCentral Account ID" option), before any list request.
- */
-export async function familyTarget(
-	ctx: IAllExecuteFunctions,
-	call: DirectoryCall,
-	family: ApiFamily,
-	rcAccountOverride?: string,
-): Promise<FamilyTarget> {
-	if (family === 'classic') return { family };
-	if (call.connection.legacy) {
-		throw new NodeOperationError(ctx.getNode(), '"API Family" RingCX (CX) is not served by legacy portal hosts', {
-			itemIndex: call.itemIndex,
-			description:
-				'The credential points at a legacy portal (…/api), which serves only the classic integration API. Choose "Classic" in "API Family", or use a credential for ringcx.ringcentral.com.',
-		});
-	}
-	return { family, rcAccountId: await resolveRcAccountId(ctx, call.connection, rcAccountOverride) };
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 	requestReserveMs,
 	requestsPerPoll,
 	shortestSustainableIntervalMs,
-} from '../../../nodes/EngageVoice/trigger/budget';
+} from '../../../nodes/EngageVoice/trigger/pollDeadline';
 
 const MIN = 60_000;
 

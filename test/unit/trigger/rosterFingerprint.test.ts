@@ -1,11 +1,11 @@
-import { normalizeAgent } from '../../../nodes/EngageVoice/helpers/directoryRows';
+import { normalizeAgent } from '../../../nodes/EngageVoice/reports/directoryRows';
 import {
 	agentFingerprint,
 	diffRoster,
 	fingerprintFields,
 	readFingerprints,
 	ROSTER_FIELDS,
-} from '../../../nodes/EngageVoice/trigger/fingerprint';
+} from '../../../nodes/EngageVoice/trigger/rosterFingerprint';
 
 const jane = {
 	rcUserId: 1009,

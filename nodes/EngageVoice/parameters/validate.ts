@@ -49,10 +49,10 @@ export function numericIdParameter(
 
 /** An optional numeric id (e.g. an override in Options): empty → undefined. */
 export function optionalNumericId(
-	ctx: IExecuteFunctions,
+	ctx: NodeContext,
 	value: unknown,
 	parameterName: string,
-	itemIndex: number,
+	itemIndex?: number,
 ): string | undefined {
 	const text = String(value ?? '').trim();
 	return text ? requireNumericId(ctx, text, parameterName, itemIndex) : undefined;
@@ -63,10 +63,10 @@ export function optionalNumericId(
  * semicolons or spaces; duplicates are dropped, order kept.
  */
 export function requireNumericIdList(
-	ctx: IExecuteFunctions,
+	ctx: NodeContext,
 	value: unknown,
 	parameterName: string,
-	itemIndex: number,
+	itemIndex?: number,
 ): string[] {
 	const parts = (Array.isArray(value) ? value : String(value ?? '').split(/[,;\s]+/))
 		.map((part) => String(part ?? '').trim())
@@ -82,11 +82,11 @@ export function requireNumericIdList(
 
 /** A choice parameter whose value may come from an expression or an edited workflow file. */
 export function requireOneOf<T extends string>(
-	ctx: IExecuteFunctions,
+	ctx: NodeContext,
 	value: unknown,
 	parameterName: string,
 	allowed: readonly T[],
-	itemIndex: number,
+	itemIndex?: number,
 ): T {
 	const text = String(value ?? '');
 	if (!(allowed as readonly string[]).includes(text)) {
@@ -100,10 +100,10 @@ export function requireOneOf<T extends string>(
 
 /** A tz name the runtime knows (`US/Eastern`, `Europe/Berlin`, `UTC`). */
 export function requireTimeZone(
-	ctx: IExecuteFunctions,
+	ctx: NodeContext,
 	value: unknown,
 	parameterName: string,
-	itemIndex: number,
+	itemIndex?: number,
 ): string {
 	const zone = String(value ?? '').trim();
 	if (!isValidTimeZone(zone)) {
@@ -117,11 +117,11 @@ export function requireTimeZone(
 
 /** A start or end of a report range → instant (ms); see reports/dateInput.ts for what is read. */
 export function requireDateInput(
-	ctx: IExecuteFunctions,
+	ctx: NodeContext,
 	value: unknown,
 	parameterName: string,
 	timeZone: string,
-	itemIndex: number,
+	itemIndex?: number,
 ): number {
 	const shown = typeof value === 'string' ? value.trim() : String(value ?? '');
 	if (value === undefined || value === null || shown === '') {

@@ -1,0 +1,71 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ApiFamily, ClassicOutputFormat } from '../reports';
+import { API_FAMILIES, INTERVAL_MINUTES } from '../reports';
+import type { ParameterReader } from './reader';
+import { optionalNumericId, requireNumericId, requireOneOf, requireTimeZone } from './validate';
+
+/*
+ * The parameters the action node and the triggers share (see ./properties.ts for how they look),
+ * read and checked the same way everywhere, before any request is sent.
+ */
+
+const CLASSIC_FORMATS: readonly ClassicOutputFormat[] = ['CSV', 'XML'];
+
+/** "Sub-Account": a resource locator holding a numeric id. */
+export function readSubAccountId(params: ParameterReader): string {
+	return requireNumericId(params, params.get('subAccount', '', { extractValue: true }), 'Sub-Account', params.itemIndex);
+}
+
+/** "API Family": RingCX (CX, the default) or classic. */
+export function readApiFamily(params: ParameterReader): ApiFamily {
+	return requireOneOf(params, params.get('apiFamily', 'cx'), 'API Family', API_FAMILIES, params.itemIndex);
+}
+
+/** "Time Zone": the chosen tz name, or the workflow's when none is chosen. */
+export function readTimeZone(params: ParameterReader): string {
+	const chosen = String(params.get('timeZone', '') ?? '').trim();
+	return requireTimeZone(params, chosen || params.workflowTimeZone(), 'Time Zone', params.itemIndex);
+}
+
+/** The "Options › RingCentral Account ID" override, which only CX requests use. */
+export function readRcAccountOverride(
+	params: ParameterReader,
+	family: ApiFamily,
+	options: IDataObject,
+): string | undefined {
+	if (family !== 'cx') return undefined;
+	return optionalNumericId(params, options.rcAccountId, 'RingCentral Account ID', params.itemIndex);
+}
+
+/** "Interval": 15, 30, 45 or 60 minutes. */
+export function readIntervalMinutes(params: ParameterReader, fallback: number): number {
+	const value = String(params.get('interval', fallback));
+	return Number(requireOneOf(params, value, 'Interval', INTERVAL_MINUTES.map(String), params.itemIndex));
+}
+
+/** "Options › Classic Output Format", for classic statistics reports only. */
+export function readClassicOutputFormat(
+	params: ParameterReader,
+	family: ApiFamily,
+	options: IDataObject,
+): ClassicOutputFormat | undefined {
+	if (family !== 'classic') return undefined;
+	return requireOneOf(params, options.outputFormat ?? 'CSV', 'Classic Output Format', CLASSIC_FORMATS, params.itemIndex);
+}
+
+/** Where a request goes: the sub-account, the API family and (CX) the RingCentral account override. */
+export interface AccountScope {
+	subAccountId: string;
+	family: ApiFamily;
+	rcOverride?: string;
+	/** The node's Options collection, read once. */
+	options: IDataObject;
+}
+
+export function readAccountScope(params: ParameterReader): AccountScope {
+	const subAccountId = readSubAccountId(params);
+	const family = readApiFamily(params);
+	const options = params.get<IDataObject>('options', {}) ?? {};
+	return { subAccountId, family, rcOverride: readRcAccountOverride(params, family, options), options };
+}
