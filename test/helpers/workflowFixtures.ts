@@ -5,13 +5,10 @@ import { join } from 'path';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import type { WorkflowFixture } from './harness';
+import { CREDENTIALS } from './reportRun';
 
-export const CREDENTIALS = {
-	jwt: { authentication: 'ringCentralJwt', type: 'engageVoiceJwtApi', id: 'jwt' },
-	token: { authentication: 'apiToken', type: 'engageVoiceTokenApi', id: 'token' },
-} as const;
-
-export type CredentialKind = keyof typeof CREDENTIALS;
+/** The fixtures are run with the JWT and the API token credentials. */
+export type CredentialKind = 'jwt' | 'token';
 
 export interface FixtureOptions {
 	credential?: CredentialKind;

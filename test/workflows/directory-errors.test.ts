@@ -7,10 +7,11 @@ import type { IncomingMessage, Server } from 'http';
 
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { rateBudget } from '../../nodes/EngageVoice/transport';
-import { TestCredentialsHelper, runWorkflow } from '../helpers/harness';
+import type { TestCredentialsHelper } from '../helpers/harness';
+import { runWorkflow } from '../helpers/harness';
 import type { Simulator } from '../helpers/simulator';
-import { apiCalls, jwtCredential, startSim, tokenCredential } from '../helpers/simulator';
+import { useSimulator } from '../helpers/suite';
+import { apiCalls, tokenCredential } from '../helpers/simulator';
 import type { CredentialKind, FixtureOptions } from '../helpers/workflowFixtures';
 import { byId, loadFixture } from '../helpers/workflowFixtures';
 
@@ -18,18 +19,7 @@ let sim: Simulator;
 let creds: TestCredentialsHelper;
 let w: any;
 
-beforeAll(async () => {
-	sim = await startSim({ seed: 8 });
-	w = sim.world;
-});
-afterAll(async () => await sim.close());
-beforeEach(() => {
-	sim.control.reset();
-	rateBudget.reset();
-	creds = new TestCredentialsHelper();
-	creds.set('jwt', jwtCredential(sim));
-	creds.set('token', tokenCredential(sim));
-});
+useSimulator({ seed: 8 }, (s) => ({ sim, creds, world: w } = s));
 
 /** The simulator's HTTP server (not part of the typed helper). */
 const server = () => (sim as unknown as { server: Server }).server;

@@ -6,10 +6,11 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { IDataObject, INodeExecutionData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { searchAgentGroups, searchQueueGroups } from '../../nodes/EngageVoice/methods/listSearch';
-import { rateBudget } from '../../nodes/EngageVoice/transport';
-import { TestCredentialsHelper, buildWorkflow, runWorkflow } from '../helpers/harness';
+import type { TestCredentialsHelper } from '../helpers/harness';
+import { buildWorkflow, runWorkflow } from '../helpers/harness';
 import type { Simulator } from '../helpers/simulator';
-import { apiCalls, jwtCredential, startSim, tokenCredential } from '../helpers/simulator';
+import { useSimulator } from '../helpers/suite';
+import { apiCalls } from '../helpers/simulator';
 import type { CredentialKind } from '../helpers/workflowFixtures';
 import { byId, loadFixture } from '../helpers/workflowFixtures';
 
@@ -17,18 +18,7 @@ let sim: Simulator;
 let creds: TestCredentialsHelper;
 let w: any;
 
-beforeAll(async () => {
-	sim = await startSim({ seed: 3 });
-	w = sim.world;
-});
-afterAll(async () => await sim.close());
-beforeEach(() => {
-	sim.control.reset();
-	rateBudget.reset();
-	creds = new TestCredentialsHelper();
-	creds.set('jwt', jwtCredential(sim));
-	creds.set('token', tokenCredential(sim));
-});
+useSimulator({ seed: 3 }, (s) => ({ sim, creds, world: w } = s));
 
 const json = (items: INodeExecutionData[]) => items.map((i) => i.json);
 const paired = (items: INodeExecutionData[]) => items.map((i) => i.pairedItem);

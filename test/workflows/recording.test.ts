@@ -5,12 +5,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { rateBudget } from '../../nodes/EngageVoice/transport';
-import { TestCredentialsHelper } from '../helpers/harness';
+import type { TestCredentialsHelper } from '../helpers/harness';
 import { HOUR, MINUTE } from '../helpers/reportTruth';
-import { binaryBuffer, runEngage, storeCredentials } from '../helpers/reportRun';
+import { binaryBuffer, runEngage } from '../helpers/reportRun';
 import type { Simulator } from '../helpers/simulator';
-import { startSim } from '../helpers/simulator';
+import { useSimulator } from '../helpers/suite';
 
 const media = require('../simulator/media');
 
@@ -23,22 +22,14 @@ let classicLinks: IDataObject[];
 
 const DAY_FROM = Date.UTC(2026, 10, 10, 14);
 
-beforeAll(async () => {
-	sim = await startSim({ seed: 14 });
-	sub = sim.world.mainSubAccountId;
+useSimulator({ seed: 14 }, (s) => ({ sim, creds, mainSub: sub } = s));
+beforeAll(() => {
 	const segments = sim.truth.segments(sub, DAY_FROM, DAY_FROM + 2 * HOUR) as IDataObject[];
 	recorded = segments.filter((s) => s.hasRecording && s.channelClass === 'VOICE');
 	notRecorded = segments.find((s) => !s.hasRecording) as IDataObject;
 	classicLinks = (sim.truth.segments(sub, DAY_FROM, DAY_FROM + 2 * HOUR, { family: 'classic' }) as IDataObject[]).filter(
 		(s) => s.segmentRecordingURL,
 	);
-});
-afterAll(async () => await sim.close());
-beforeEach(() => {
-	sim.control.reset();
-	rateBudget.reset();
-	creds = new TestCredentialsHelper();
-	storeCredentials(sim, creds);
 });
 
 const cxDownload = (segment: IDataObject, options: IDataObject = {}): IDataObject => ({

@@ -7,8 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { rateBudget } from '../../nodes/EngageVoice/transport';
-import { TestCredentialsHelper } from '../helpers/harness';
+import type { TestCredentialsHelper } from '../helpers/harness';
 import type { StatisticsReport } from '../helpers/reportTruth';
 import {
 	HOUR,
@@ -19,9 +18,9 @@ import {
 	segmentsTruth,
 	statisticsTruth,
 } from '../helpers/reportTruth';
-import { reportParameters, runEngage, storeCredentials, useFastLimit } from '../helpers/reportRun';
+import { reportParameters, runEngage, useFastLimit } from '../helpers/reportRun';
 import type { Simulator } from '../helpers/simulator';
-import { startSim } from '../helpers/simulator';
+import { useSimulator } from '../helpers/suite';
 
 const { parseLocalToUtc } = require('../simulator/timezone');
 
@@ -29,18 +28,7 @@ let sim: Simulator;
 let creds: TestCredentialsHelper;
 let sub: string;
 
-beforeAll(async () => {
-	sim = await startSim({ seed: 13 });
-	sub = sim.world.mainSubAccountId;
-});
-afterAll(async () => await sim.close());
-beforeEach(() => {
-	sim.control.reset();
-	rateBudget.reset();
-	useFastLimit(sim);
-	creds = new TestCredentialsHelper();
-	storeCredentials(sim, creds);
-});
+useSimulator({ seed: 13, fastReports: true }, (s) => ({ sim, creds, mainSub: sub } = s));
 
 const eastern = (wall: string) => parseLocalToUtc(wall, 'US/Eastern') as number;
 /** 2026-11-10 00:00–24:00 US/Eastern: 8 statistics windows. */

@@ -6,8 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { rateBudget } from '../../nodes/EngageVoice/transport';
-import { TestCredentialsHelper } from '../helpers/harness';
+import type { TestCredentialsHelper } from '../helpers/harness';
 import type { Family } from '../helpers/reportTruth';
 import { HOUR, MINUTE, expectSegmentsToMatchTruth, reportRequests, rowsOf, segmentsTruth } from '../helpers/reportTruth';
 import {
@@ -16,11 +15,9 @@ import {
 	hintsOf,
 	reportParameters,
 	runEngage,
-	storeCredentials,
-	useFastLimit,
 } from '../helpers/reportRun';
 import type { Simulator } from '../helpers/simulator';
-import { startSim } from '../helpers/simulator';
+import { useSimulator } from '../helpers/suite';
 
 const { parseLocalToUtc } = require('../simulator/timezone');
 
@@ -28,18 +25,7 @@ let sim: Simulator;
 let creds: TestCredentialsHelper;
 let sub: string;
 
-beforeAll(async () => {
-	sim = await startSim({ seed: 12 });
-	sub = sim.world.mainSubAccountId;
-});
-afterAll(async () => await sim.close());
-beforeEach(() => {
-	sim.control.reset();
-	rateBudget.reset();
-	useFastLimit(sim);
-	creds = new TestCredentialsHelper();
-	storeCredentials(sim, creds);
-});
+useSimulator({ seed: 12, fastReports: true }, (s) => ({ sim, creds, mainSub: sub } = s));
 
 const eastern = (wall: string) => parseLocalToUtc(wall, 'US/Eastern') as number;
 

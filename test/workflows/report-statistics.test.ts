@@ -6,8 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { rateBudget } from '../../nodes/EngageVoice/transport';
-import { TestCredentialsHelper } from '../helpers/harness';
+import type { TestCredentialsHelper } from '../helpers/harness';
 import type { Family, StatisticsReport } from '../helpers/reportTruth';
 import {
 	HOUR,
@@ -23,11 +22,9 @@ import {
 	hintsOf,
 	reportParameters,
 	runEngage,
-	storeCredentials,
-	useFastLimit,
 } from '../helpers/reportRun';
 import type { Simulator } from '../helpers/simulator';
-import { startSim } from '../helpers/simulator';
+import { useSimulator } from '../helpers/suite';
 
 const { parseLocalToUtc } = require('../simulator/timezone');
 
@@ -35,18 +32,7 @@ let sim: Simulator;
 let creds: TestCredentialsHelper;
 let sub: string;
 
-beforeAll(async () => {
-	sim = await startSim({ seed: 11 });
-	sub = sim.world.mainSubAccountId;
-});
-afterAll(async () => await sim.close());
-beforeEach(() => {
-	sim.control.reset();
-	rateBudget.reset();
-	useFastLimit(sim);
-	creds = new TestCredentialsHelper();
-	storeCredentials(sim, creds);
-});
+useSimulator({ seed: 11, fastReports: true }, (s) => ({ sim, creds, mainSub: sub } = s));
 
 /** Local midnight of a US/Eastern day, as an instant. */
 const easternMidnight = (day: string) => parseLocalToUtc(`${day} 00:00:00`, 'US/Eastern') as number;

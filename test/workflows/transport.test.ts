@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { rateBudget } from '../../nodes/EngageVoice/transport';
-import { TestCredentialsHelper, registerNodeType, runWorkflow } from '../helpers/harness';
+import type { TestCredentialsHelper } from '../helpers/harness';
+import { registerNodeType, runWorkflow } from '../helpers/harness';
 import type { Simulator } from '../helpers/simulator';
-import { jwtCredential, startSim, tokenCredential } from '../helpers/simulator';
+import { useSimulator } from '../helpers/suite';
 import { TransportProbe } from '../helpers/transportProbe';
 
 registerNodeType('test.transportProbe', new TransportProbe());
@@ -13,17 +13,9 @@ let sim: Simulator;
 let creds: TestCredentialsHelper;
 let subAccountsPath: string;
 
-beforeAll(async () => {
-	sim = await startSim({ seed: 5 });
+useSimulator({ seed: 5 }, (s) => ({ sim, creds } = s));
+beforeAll(() => {
 	subAccountsPath = `/integration/v1/admin/accounts/${sim.world.mainAccountId}/subaccounts`;
-});
-afterAll(async () => await sim.close());
-beforeEach(() => {
-	sim.control.reset();
-	rateBudget.reset();
-	creds = new TestCredentialsHelper();
-	creds.set('jwt', jwtCredential(sim));
-	creds.set('token', tokenCredential(sim));
 });
 
 function probe(parameters: IDataObject, credential = { type: 'engageVoiceTokenApi', id: 'token', authentication: 'apiToken' }) {
