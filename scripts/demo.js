@@ -30,7 +30,13 @@ const http = require('http');
 const net = require('net');
 const path = require('path');
 
-const host = require('./n8n-host');
+const { cacheRoot } = require('./lib/cache');
+const { formatMs } = require('./lib/log');
+const { N8N_VERSION, ensureN8n, n8nHostDir } = require('./lib/n8nInstall');
+const { createInstance } = require('./lib/n8nInstance');
+const { installTarball, packPackage } = require('./lib/packageInstall');
+const { installSignalHandlers, stopAll } = require('./lib/processes');
+const { ensureNode24 } = require('./lib/toolchain');
 const { credentialData } = require('../test/simulator/credentials');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -566,8 +572,8 @@ async function installPackage(instance, workDir) {
 	if (stamp === hash && fs.existsSync(path.join(instance.packageDir, 'package.json'))) {
 		return { skipped: true };
 	}
-	const tarball = await host.packPackage({ repoDir: ROOT, destDir: path.join(workDir, 'pack') });
-	await instance.installPackage(tarball);
+	const tarball = await packPackage({ repoDir: ROOT, destDir: path.join(workDir, 'pack') });
+	await installTarball(instance, tarball);
 	fs.writeFileSync(stampFile, hash);
 	return { skipped: false, tarball };
 }
@@ -629,7 +635,7 @@ async function startDemo(options = {}) {
 				/* keep stopping */
 			}
 		}
-		await host.stopAll();
+		await stopAll();
 	};
 
 	try {
@@ -643,7 +649,7 @@ async function startDemo(options = {}) {
 			}
 		}
 
-		const nodeBinDir = await step('Node 24', () => host.ensureNode24());
+		const nodeBinDir = await step('Node 24', () => ensureNode24());
 		if (opts.build && buildNeeded()) {
 			await step('build', async () => {
 				if (!opts.quiet) say('Building the package (npm run build)…');
@@ -666,8 +672,8 @@ async function startDemo(options = {}) {
 		const sink = await step('CRM sink', () => startSink({ port: opts.sinkPort, onRecord: opts.onRecord }));
 		stoppers.push(() => sink.close());
 
-		const n8nHost = await step('n8n install', () => host.ensureN8n());
-		const demoDir = opts.dir || path.join(host.cacheRoot(), 'demo');
+		const n8nHost = await step('n8n install', () => ensureN8n());
+		const demoDir = opts.dir || path.join(cacheRoot(), 'demo');
 		const userFolder = path.join(demoDir, 'user');
 		// a fresh database each run; the installed package (.n8n/nodes) is kept
 		const dotN8n = path.join(userFolder, '.n8n');
@@ -678,7 +684,7 @@ async function startDemo(options = {}) {
 		for (const entry of fs.readdirSync(userFolder)) {
 			if (entry !== '.n8n') fs.rmSync(path.join(userFolder, entry), { recursive: true, force: true });
 		}
-		const n8n = await host.createInstance({
+		const n8n = await createInstance({
 			n8n: n8nHost,
 			userFolder,
 			port: opts.port,
@@ -688,7 +694,7 @@ async function startDemo(options = {}) {
 		const install = await step('package install', () => installPackage(n8n, demoDir));
 		if (!opts.quiet) say(install.skipped ? 'This build is installed in n8n already.' : 'Installed the package from its tarball into n8n.');
 
-		if (!opts.quiet) say(`Starting n8n ${host.N8N_VERSION}…`);
+		if (!opts.quiet) say(`Starting n8n ${N8N_VERSION}…`);
 		await step('n8n start', () => n8n.startServer());
 		stoppers.push(() => n8n.stop());
 		const startFromMs = Date.now() - DEMO_BACKFILL_MS;
@@ -712,20 +718,20 @@ function describeRecord(record) {
 async function main() {
 	const opts = parseArgs(process.argv.slice(2));
 	let demo = null;
-	host.installSignalHandlers(async () => {
+	installSignalHandlers(async () => {
 		if (demo) {
 			await demo.sink.close().catch(() => {});
 			await demo.sim.close().catch(() => {});
 		}
 	});
 	const started = Date.now();
-	const firstRun = !fs.existsSync(path.join(host.n8nHostDir(), '.ev-ready.json'));
+	const firstRun = !fs.existsSync(path.join(n8nHostDir(), '.ev-ready.json'));
 	if (firstRun) say('First run: installing Node 24 and n8n into the cache (about 6 minutes, 2.9 GB; later runs reuse it).');
 	let ready = false; // posts of the first poll are printed after the banner
 	demo = await startDemo({ ...opts, onRecord: (record) => ready && say(describeRecord(record)) });
 	const { sim, sink, setup } = demo;
 	const main = sim.world.subAccounts.find((s) => String(s.subAccountId) === String(sim.world.mainSubAccountId));
-	const took = host.formatMs(Date.now() - started);
+	const took = formatMs(Date.now() - started);
 	const lines = [
 		'',
 		`Engage Voice demo ready in ${took}${firstRun ? ' (first run, with the n8n install)' : ''}:`,
@@ -788,7 +794,7 @@ module.exports = {
 if (require.main === module) {
 	main().catch(async (error) => {
 		process.stderr.write(`\n[demo] ${error.stack || error.message}\n`);
-		await host.stopAll();
+		await stopAll();
 		process.exit(1);
 	});
 }

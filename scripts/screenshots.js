@@ -21,7 +21,9 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 
-const host = require('./n8n-host');
+const { cacheRoot } = require('./lib/cache');
+const { formatMs } = require('./lib/log');
+const { installSignalHandlers, stopAll } = require('./lib/processes');
 const demo = require('./demo');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -358,9 +360,9 @@ async function main() {
 		sinkPort,
 		quiet: true,
 		activate: true,
-		dir: path.join(host.cacheRoot(), 'screenshots'),
+		dir: path.join(cacheRoot(), 'screenshots'),
 	});
-	host.installSignalHandlers(async () => {
+	installSignalHandlers(async () => {
 		await stack.stop();
 	});
 	const baseUrl = `http://127.0.0.1:${port}`;
@@ -387,7 +389,7 @@ async function main() {
 		if (browser) await browser.close();
 		if (!keep) await stack.stop();
 	}
-	say(`done in ${host.formatMs(Date.now() - started)}`);
+	say(`done in ${formatMs(Date.now() - started)}`);
 	if (keep) {
 		say(`n8n stays up at ${baseUrl} (login ${stack.setup.owner.email} / ${stack.setup.owner.password}); Ctrl-C stops it`);
 		await new Promise(() => {});
@@ -439,7 +441,7 @@ module.exports = { Browser, Page };
 if (require.main === module) {
 	main().catch(async (error) => {
 		process.stderr.write(`\n[screenshots] ${error.stack || error.message}\n`);
-		await host.stopAll();
+		await stopAll();
 		process.exit(1);
 	});
 }
