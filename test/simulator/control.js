@@ -22,12 +22,19 @@ function createControl(S) {
 		invalidateTokens: (opts) => S.auth.invalidate(opts),
 		setRosterChurn: (opts) => S.roster.set(opts),
 		rosterChurn: () => S.roster.get(),
+		// report load and late changes
+		setBusyDay: (spec) => S.setBusyDay(spec),
+		busyDay: () => S.calls.getBusy(),
+		reviseStatistics: (spec) => S.revisions.add(spec),
+		revisions: () => S.revisions.list(),
+		clearRevisions: () => S.revisions.clear(),
 		// agent-state subscriptions and deliveries
 		subscriptions: () => S.subscriptions.truth.subscriptions(),
 		validations: () => S.subscriptions.truth.validations(),
 		deliveries: (filter) => S.deliveries.attempts(filter || {}),
 		deliverDue: () => S.deliveries.flush(),
 		setAutoDeliver: (on) => S.deliveries.setAuto(!!on),
+		autoDeliver: () => S.deliveries.auto(),
 		injectDeliveryFaults: (spec) => S.deliveries.faults.inject(spec),
 		deliveryFaults: () => S.deliveries.faults.list(),
 		clearDeliveryFaults: () => S.deliveries.faults.clear(),
@@ -61,7 +68,7 @@ function createControl(S) {
 			return fn(b.subAccountId, from, to, { visibleAt: b.visibleAt === undefined ? undefined : parseTime(b.visibleAt), family: b.family || 'cx' });
 		}
 		if (name === 'calls' || EVENT_TRUTH.includes(name)) return fn(b.subAccountId, from, to);
-		return fn(b.subAccountId, from, to, Number(b.intervalMinutes), { timeZone: b.timeZone || 'UTC' });
+		return fn(b.subAccountId, from, to, Number(b.intervalMinutes), { timeZone: b.timeZone || 'UTC', ...(b.asOf === undefined ? {} : { asOf: parseTime(b.asOf) }) });
 	}
 
 	const clockBody = () => ({ now: S.clock.now(), iso: new Date(S.clock.now()).toISOString() });
@@ -119,6 +126,19 @@ function createControl(S) {
 				case 'POST /__sim/reset':
 					S.resetAll();
 					return json(200, { ok: true, ...clockBody() });
+				case 'GET /__sim/busy-day':
+					return json(200, { busyDay: control.busyDay() });
+				case 'POST /__sim/busy-day':
+					return json(200, { busyDay: control.setBusyDay(b.busyDay === undefined ? b : b.busyDay) });
+				case 'GET /__sim/revisions':
+					return json(200, control.revisions());
+				case 'POST /__sim/revisions': {
+					const ids = control.reviseStatistics(Array.isArray(bodyValue) ? bodyValue : b);
+					return json(200, { ids: Array.isArray(ids) ? ids : [ids] });
+				}
+				case 'DELETE /__sim/revisions':
+					control.clearRevisions();
+					return json(200, []);
 				case 'GET /__sim/subscriptions':
 					return json(200, { subscriptions: control.subscriptions(), validations: control.validations() });
 				case 'GET /__sim/deliveries':
@@ -127,6 +147,8 @@ function createControl(S) {
 					return json(200, control.deliveries(b));
 				case 'POST /__sim/deliveries/flush':
 					return json(200, await control.deliverDue());
+				case 'GET /__sim/deliveries/auto':
+					return json(200, { auto: S.deliveries.auto() });
 				case 'POST /__sim/deliveries/auto':
 					return json(200, { auto: control.setAutoDeliver(b.on) });
 				case 'GET /__sim/delivery-faults':

@@ -211,6 +211,46 @@ export type Row = Record<string, any>;
 export interface AggOptions {
 	/** zone used for dateTimeFrom (default 'UTC') */
 	timeZone?: string;
+	/** statistics as answered at this sim time (revisions applied; default sim now) */
+	asOf?: number;
+}
+export interface BusyDay {
+	/** calls arriving in every 5-minute bucket of the range (1..2000) */
+	callsPerBucket: number;
+	/** range start (ISO or ms; default: always) */
+	from?: string | number;
+	/** range end, exclusive (default: always) */
+	to?: string | number;
+	/** default: [world.mainSubAccountId] */
+	subAccountIds?: string[];
+}
+export interface BusyDayState {
+	callsPerBucket: number;
+	from: string | null;
+	to: string | null;
+	subAccountIds: string[];
+}
+export interface RevisionSpec {
+	/** default world.mainSubAccountId */
+	subAccountId?: string;
+	/** segments STARTING in [from, to) are revised */
+	from: string | number;
+	to: string | number;
+	/** sim time from which answers include the revision (default sim now) */
+	at?: string | number;
+	/** wrap-up seconds added to each of those segments (1..3600, default 30) */
+	wrapDeltaSec?: number;
+}
+export interface Revision {
+	id: number;
+	subAccountId: string;
+	fromMs: number;
+	toMs: number;
+	atMs: number;
+	wrapDeltaSec: number;
+	from: string;
+	to: string;
+	at: string;
 }
 export interface Truth {
 	queueStats(subAccountId: string, fromMs: number, toMs: number, intervalMinutes: number, opts?: AggOptions): Row[];
@@ -468,6 +508,14 @@ export interface Control {
 	/** Turns roster churn on ({ everyMs, from? }; from defaults to sim now) or off (null). */
 	setRosterChurn(opts: RosterChurn | null): RosterChurnState | null;
 	rosterChurn(): RosterChurnState | null;
+	/** Busy day on (spec) or off (null); the calls of the affected buckets change at once. */
+	setBusyDay(spec: BusyDay | null): BusyDayState | null;
+	busyDay(): BusyDayState | null;
+	/** Revises closed intervals' statistics from sim time `at` on → id(s). */
+	reviseStatistics(spec: RevisionSpec): number;
+	reviseStatistics(spec: RevisionSpec[]): number[];
+	revisions(): Revision[];
+	clearRevisions(): void;
 	/** Every subscription ever created (deleted and expired ones too). */
 	subscriptions(): SubscriptionTruth[];
 	/** Every receiver validation (handshake) with its measured answer. */
@@ -478,6 +526,7 @@ export interface Control {
 	deliverDue(): Promise<{ delivered: number; pending: number; failed: number; cancelled: number; attempts: number }>;
 	/** The real-time pump (every 50 ms) on or off; returns the new state. */
 	setAutoDeliver(on: boolean): boolean;
+	autoDeliver(): boolean;
 	injectDeliveryFaults(spec: DeliveryFaultSpec): number;
 	injectDeliveryFaults(spec: DeliveryFaultSpec[]): number[];
 	deliveryFaults(): Array<Record<string, any>>;
@@ -515,6 +564,10 @@ export interface SimulatorOptions {
 	rosterChurn?: RosterChurn;
 	/** Deliver due notifications from a real-time timer (default true); off = only control.deliverDue(). */
 	autoDeliver?: boolean;
+	/** A busy day from the start (also what `reset()` restores). */
+	busyDay?: BusyDay;
+	/** Statistics revisions from the start (also what `reset()` restores). */
+	revisions?: RevisionSpec | RevisionSpec[];
 }
 export interface Simulator {
 	url: string;

@@ -25,6 +25,7 @@ const { createOutbound } = require('./outbound');
 const { createDeliveries } = require('./deliveries');
 const { createSubscriptions, createAuthConfigs } = require('./subscriptions');
 const { createPush } = require('./push');
+const { createRevisions } = require('./revisions');
 const H = require('./http');
 
 const CI = '/voice/api/integration/v1/admin';
@@ -140,7 +141,7 @@ function readBody(req) {
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function startSimulator(options = {}) {
-	const { port = 0, host = '127.0.0.1', seed = 1, clockSpeed = 1, startTime, limits, variants, rosterChurn, autoDeliver = true } = options;
+	const { port = 0, host = '127.0.0.1', seed = 1, clockSpeed = 1, startTime, limits, variants, rosterChurn, autoDeliver = true, busyDay, revisions } = options;
 	const world = createWorld(seed);
 	const secrets = createSecrets(world);
 	const clock = createClock({ start: startTime, speed: clockSpeed });
@@ -155,7 +156,15 @@ async function startSimulator(options = {}) {
 		baseUrl: S.baseUrl,
 		now: () => clock.now(),
 		metadataVisibleDelay: () => S.limits.value('metadataVisibleDelayMs'),
+		revisions: () => S.revisions.active(),
 	});
+	S.revisions = createRevisions(world, clock, revisions || null);
+	S.setBusyDay = (spec) => {
+		const state = calls.setBusy(spec);
+		if (S.agentStates) S.agentStates.clearCache();
+		return state;
+	};
+	S.setBusyDay(busyDay || null);
 	S.limits = createLimits(clock, limits || {});
 	S.roster = createRoster(world, clock, rosterChurn || null);
 	S.truth.roster = (subAccountId, atMs) =>
@@ -206,6 +215,8 @@ async function startSimulator(options = {}) {
 		S.auth.reset();
 		S.log.clear();
 		S.roster.reset();
+		S.revisions.reset();
+		S.setBusyDay(busyDay || null);
 		S.leadStore.reset();
 		S.subscriptions.reset();
 		S.push.reset();
