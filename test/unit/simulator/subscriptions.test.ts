@@ -253,11 +253,12 @@ describe('simulator: agent-state subscriptions', () => {
 					res.end();
 				}],
 				['too slow', (r, res) => {
-					setTimeout(() => answerValidation(r, res), 1500);
+					setTimeout(() => answerValidation(r, res), 3000);
 				}],
 			];
-			sim.control.setLimits({ validationTimeoutMs: 300 });
 			for (const [name, handler] of cases) {
+				// the slow receiver against a short timeout; the others get the default 3000 ms
+				sim.control.setLimits({ validationTimeoutMs: name === 'too slow' ? 300 : 3000 });
 				rx.setHandler(handler);
 				const r = await create({ subscriptionName: name, notificationUrl: rx.url });
 				expect([name, r.status, r.json]).toEqual([name, 400, SUB_525]);
@@ -433,14 +434,14 @@ describe('simulator: agent-state subscriptions', () => {
 		});
 
 		it('a slow receiver (no answer within limits.deliveryTimeoutMs) fails the attempt; the retry succeeds once it is fast', async () => {
-			sim.control.setLimits({ deliveryTimeoutMs: 200 });
+			sim.control.setLimits({ deliveryTimeoutMs: 300 });
 			let slow = true;
 			rx.setHandler((r, res) => {
 				if (r.headers['validation-token']) return answerValidation(r, res);
 				setTimeout(() => {
 					res.writeHead(200);
 					res.end();
-				}, slow ? 1000 : 0);
+				}, slow ? 3000 : 0);
 			});
 			const s = await subscribe({ retryCount: 1 });
 			sim.control.advanceClock(3 * MIN);
@@ -449,6 +450,8 @@ describe('simulator: agent-state subscriptions', () => {
 			expect(first.length).toBeGreaterThan(0);
 			expect(first.every((a) => !a.ok && /timeout/.test(a.error!))).toBe(true);
 			slow = false;
+			// a fast receiver must not depend on how busy this machine is
+			sim.control.setLimits({ deliveryTimeoutMs: 5000 });
 			sim.control.advanceClock(5000);
 			const done = await sim.control.deliverDue();
 			expect(done.delivered).toBe(first.length);
