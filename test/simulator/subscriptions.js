@@ -20,6 +20,8 @@ const MAX_RETRY = 10;
 const DEFAULT_RETRY = 3;
 const SUB_525 = { errorCode: 'SUB-525', message: 'WebHook server response is invalid' };
 const USER_AGENT = 'RingCX-Notifications/sim';
+/** What the optional request fields are when not given. */
+const DEFAULTS = () => ({ description: null, maxRetryCount: DEFAULT_RETRY, authConfigId: null, active: true, customHeaders: {}, expiresAt: 0 });
 
 function uuidFrom(hex) {
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -229,14 +231,22 @@ function createSubscriptions(S) {
 		return S.world.authConfigs.find((c) => c.authConfigId === id && c.subAccountId === sub) || null;
 	}
 
-	async function create(ctx) {
+	/** Guard, body and field checks of POST and PUT → { g, fields } or { response }. */
+	function readRequest(ctx) {
 		const g = guard(ctx);
-		if (g.response) return g.response;
+		if (g.response) return g;
 		const p = body(ctx);
-		if (p.response) return p.response;
+		if (p.response) return p;
 		const c = check(p.body);
-		if (c.errors) return errors(ctx, 400, { validationErrors: c.errors });
-		const f = { description: null, maxRetryCount: DEFAULT_RETRY, authConfigId: null, active: true, customHeaders: {}, expiresAt: 0, ...c.fields };
+		if (c.errors) return { response: errors(ctx, 400, { validationErrors: c.errors }) };
+		return { g, fields: c.fields };
+	}
+
+	async function create(ctx) {
+		const r = readRequest(ctx);
+		if (r.response) return r.response;
+		const g = r.g;
+		const f = { ...DEFAULTS(), ...r.fields };
 		if (f.authConfigId && !authConfigFor(g.sub.subAccountId, f.authConfigId)) return A.notFound(ctx, `Auth config ${f.authConfigId} not found`);
 		applyExpiry();
 		if (f.active && nameTaken(g.sub.subAccountId, f.subscriptionName)) return conflict(ctx, f.subscriptionName);
@@ -272,16 +282,14 @@ function createSubscriptions(S) {
 	}
 
 	async function update(ctx) {
-		const g = guard(ctx);
-		if (g.response) return g.response;
-		const p = body(ctx);
-		if (p.response) return p.response;
-		const c = check(p.body);
-		if (c.errors) return errors(ctx, 400, { validationErrors: c.errors });
+		const r = readRequest(ctx);
+		if (r.response) return r.response;
+		const g = r.g;
 		const s = findSub(ctx, g);
 		if (!s) return A.notFound(ctx, `Subscription ${ctx.params.subscriptionId} not found`);
-		const base = v().subscriptionPut === 'merge' ? { description: s.description, maxRetryCount: s.maxRetryCount, authConfigId: s.authConfigId, active: s.active, customHeaders: s.customHeaders, expiresAt: s.expiresAt } : { description: null, maxRetryCount: DEFAULT_RETRY, authConfigId: null, active: true, customHeaders: {}, expiresAt: 0 };
-		const f = { ...base, ...c.fields };
+		const base = DEFAULTS();
+		if (v().subscriptionPut === 'merge') for (const k of Object.keys(base)) base[k] = s[k];
+		const f = { ...base, ...r.fields };
 		if (f.authConfigId && !authConfigFor(g.sub.subAccountId, f.authConfigId)) return A.notFound(ctx, `Auth config ${f.authConfigId} not found`);
 		if (f.active && nameTaken(g.sub.subAccountId, f.subscriptionName, s.subscriptionId)) return conflict(ctx, f.subscriptionName);
 		const mode = v().subscriptionPutValidation;

@@ -196,3 +196,26 @@ export async function rawReceiver(respond: (head: string) => string) {
 export function tokenOf(head: string): string {
 	return (/^validation-token:\s*(.+)$/im.exec(head) || [])[1]?.trim() || '';
 }
+
+/**
+ * A simulator for webhook tests (frozen clock: sim time moves only by setClock/advanceClock; no
+ * delivery timer: deliveries happen on control.deliverDue()) and a receiver of our own; call
+ * `fresh()` before each test.
+ */
+export async function webhookRig(options: SimulatorOptions = {}) {
+	const sim = await start({ autoDeliver: false, clockSpeed: 1e-9, ...options });
+	const rx = await receiver();
+	return {
+		sim,
+		rx,
+		fresh() {
+			sim.control.reset();
+			sim.control.setAutoDeliver(false);
+			rx.received.length = 0;
+		},
+		async close() {
+			await sim.close();
+			await rx.close();
+		},
+	};
+}

@@ -3,7 +3,7 @@
 // Field lists and value sets come from the doc; each END-CALL is checked against the interaction
 // metadata of the same segment (another endpoint of the simulator).
 import type { Simulator } from '../../simulator';
-import { start, paths, send, control, receiver, MIN } from './helpers';
+import { paths, send, control, receiver, webhookRig, MIN } from './helpers';
 
 /** END-CALL fields (§6.6 table); answered calls add the agent fields. */
 const END_CALL_KEYS = ['recording_url', 'queue_duration', 'agent_disposition', 'gate_name', 'call_state', 'call_duration', 'call_id', 'account_id', 'event_type', 'gate_id', 'call_start', 'dnis', 'ani'];
@@ -12,22 +12,16 @@ const BASIC = 'Basic YWxhZGRpbjpvcGVuc2VzYW1l';
 const query = (url: string) => Object.fromEntries(new URL(url, 'http://x').searchParams);
 
 describe('simulator: WFM Generic HTTP push', () => {
+	let rig: Awaited<ReturnType<typeof webhookRig>>;
 	let sim: Simulator;
 	let rx: Awaited<ReturnType<typeof receiver>>;
 
 	beforeAll(async () => {
-		sim = await start({ autoDeliver: false, clockSpeed: 1e-9 });
-		rx = await receiver();
+		rig = await webhookRig();
+		({ sim, rx } = rig);
 	});
-	afterAll(async () => {
-		await sim.close();
-		await rx.close();
-	});
-	beforeEach(() => {
-		sim.control.reset();
-		sim.control.setAutoDeliver(false);
-		rx.received.length = 0;
-	});
+	afterAll(() => rig.close());
+	beforeEach(() => rig.fresh());
 
 	const calls = () => rx.received.filter((r) => r.url.startsWith('/calls'));
 	const agents = () => rx.received.filter((r) => r.url.startsWith('/agents'));

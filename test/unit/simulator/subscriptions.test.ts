@@ -2,7 +2,7 @@
 // receivers of our own. Expected values come from the doc: its field lists and examples, the
 // validation rules of §6.4, the WFM agent-state vocabulary and the login double event of §6.6.
 import type { Simulator } from '../../simulator';
-import { start, login, paths, send, control, receiver, rawReceiver, tokenOf, answerValidation, MIN, T0 } from './helpers';
+import { start, login, paths, send, control, receiver, rawReceiver, tokenOf, answerValidation, webhookRig, MIN, T0 } from './helpers';
 
 const SUB_525 = { errorCode: 'SUB-525', message: 'WebHook server response is invalid' };
 /** Keys of the docs' "Engaged Request Body" (§6.6), an ACD call. */
@@ -19,6 +19,7 @@ const WFM_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 const wfmMs = (s: string) => Date.parse(s.replace(' ', 'T') + 'Z');
 
 describe('simulator: agent-state subscriptions', () => {
+	let rig: Awaited<ReturnType<typeof webhookRig>>;
 	let sim: Simulator;
 	let token: string;
 	let base: string;
@@ -26,18 +27,13 @@ describe('simulator: agent-state subscriptions', () => {
 
 	beforeAll(async () => {
 		// a frozen clock (sim time moves only by setClock/advanceClock): retry times are exact
-		sim = await start({ autoDeliver: false, clockSpeed: 1e-9 });
+		rig = await webhookRig();
+		({ sim, rx } = rig);
 		base = `${paths(sim).cx}/agent-states/subscriptions`;
-		rx = await receiver();
 	});
-	afterAll(async () => {
-		await sim.close();
-		await rx.close();
-	});
+	afterAll(() => rig.close());
 	beforeEach(() => {
-		sim.control.reset();
-		sim.control.setAutoDeliver(false);
-		rx.received.length = 0;
+		rig.fresh();
 		rx.setHandler((r, res) => {
 			if (r.headers['validation-token']) return answerValidation(r, res);
 			res.writeHead(200);
