@@ -1,6 +1,5 @@
-import { parse } from 'papaparse';
-
 import { ReportParseError } from '../errors';
+import { papaparse } from './libraries';
 import type { ParseReportOptions, ReportRecord } from './types';
 
 /**
@@ -79,7 +78,7 @@ export function parseCsvReport(text: string, options: ParseReportOptions): Repor
 	const body = stripBom(text);
 	if (body.trim() === '') return [];
 	const delimiter = detectDelimiter(headerLine(body));
-	const result = parse<string[]>(body, { delimiter, header: false, skipEmptyLines: false });
+	const result = papaparse().parse<string[]>(body, { delimiter, header: false, skipEmptyLines: false });
 	const linebreak = result.meta.linebreak || '\n';
 	const fail = (recordIndex: number, problem: string): never => {
 		const line = lineOfRecord(body, recordIndex, linebreak);

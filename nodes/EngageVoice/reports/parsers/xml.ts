@@ -1,6 +1,5 @@
-import { Parser } from 'xml2js';
-
 import { ReportParseError } from '../errors';
+import { xml2js } from './libraries';
 import type { ParseReportOptions, ReportRecord } from './types';
 
 /**
@@ -130,7 +129,7 @@ function describeXmlError(error: unknown, openTags: string[], windowLabel: strin
 }
 
 export async function parseXmlReport(text: string, options: ParseReportOptions): Promise<ReportRecord[]> {
-	const parser = new Parser({ explicitArray: true, explicitRoot: true, trim: false, emptyTag: '' });
+	const parser = new (xml2js().Parser)({ explicitArray: true, explicitRoot: true, trim: false, emptyTag: '' });
 	let openTags: string[] = [];
 	// Registered before xml2js's own handler, which resets the sax parser and loses its position.
 	parser.on('error', () => {
