@@ -8,7 +8,11 @@ import type { ParseReportOptions, ReportRecord } from './types';
  * attributes, or both; names are kept as written (the normaliser maps them like CSV columns).
  */
 
-/** xml2js with explicitArray: text-only element = string; otherwise `$` attributes, `_` text, child arrays. */
+/**
+ * xml2js without explicitArray (it would wrap every one of millions of elements in an array of
+ * its own): a text-only element is a string, any other an object of `$` attributes, `_` text and
+ * its children, a child that occurs once is its value, one that repeats an array of them.
+ */
 type XmlElement = string | XmlObject;
 interface XmlObject {
 	$?: Record<string, string>;
@@ -16,17 +20,19 @@ interface XmlObject {
 	[child: string]: unknown;
 }
 
-function childNames(element: XmlObject): string[] {
-	return Object.keys(element).filter((key) => key !== '$' && key !== '_');
+function isChildName(key: string): boolean {
+	return key !== '$' && key !== '_';
 }
 
+/** The elements of one child name: the value, or each value when the child repeats. */
 function children(element: XmlObject, name: string): XmlElement[] {
-	const value = element[name];
-	return Array.isArray(value) ? (value as XmlElement[]) : [];
+	const value = element[name] as XmlElement | XmlElement[] | undefined;
+	if (value === undefined) return [];
+	return Array.isArray(value) ? value : [value];
 }
 
 function isLeaf(element: XmlElement): boolean {
-	return typeof element === 'string' || childNames(element).length === 0;
+	return typeof element === 'string' || !Object.keys(element).some(isChildName);
 }
 
 function leafText(element: XmlElement): string {
@@ -38,15 +44,19 @@ function localName(name: string): string {
 }
 
 /** The fields an element carries itself: its attributes (no namespace declarations) and its text-only children. */
-function fieldsOf(element: XmlElement): ReportRecord {
+function fieldsOf(element: XmlObject): ReportRecord {
 	const record: ReportRecord = {};
-	if (typeof element === 'string') return record;
-	for (const [name, value] of Object.entries(element.$ ?? {})) {
-		if (name !== 'xmlns' && !name.startsWith('xmlns:')) record[localName(name)] = value;
+	const attributes = element.$;
+	if (attributes) {
+		for (const name of Object.keys(attributes)) {
+			if (name !== 'xmlns' && !name.startsWith('xmlns:')) record[localName(name)] = attributes[name];
+		}
 	}
-	for (const name of childNames(element)) {
-		const first = children(element, name)[0];
+	for (const name of Object.keys(element)) {
+		if (!isChildName(name)) continue;
+		const value = element[name] as XmlElement | XmlElement[];
 		// A repeated text child (rare) keeps its first value; a nested element is not a field.
+		const first = Array.isArray(value) ? value[0] : value;
 		if (first !== undefined && isLeaf(first)) record[localName(name)] = leafText(first);
 	}
 	return record;
@@ -60,11 +70,13 @@ interface Candidate {
 }
 
 /** Every element path below the root, with the records of the elements on it that carry a field. */
-function collectCandidates(element: XmlElement, path: string, depth: number, into: Map<string, Candidate>): void {
-	if (typeof element === 'string') return;
-	for (const name of childNames(element)) {
+function collectCandidates(element: XmlObject, path: string, depth: number, into: Map<string, Candidate>): void {
+	for (const name of Object.keys(element)) {
+		if (!isChildName(name)) continue;
 		const childPath = `${path}/${localName(name)}`;
 		for (const child of children(element, name)) {
+			// A text-only element carries no field of its own and has nothing below it.
+			if (typeof child === 'string') continue;
 			const record = fieldsOf(child);
 			const fields = Object.keys(record);
 			if (fields.length > 0) {
@@ -86,7 +98,7 @@ function collectCandidates(element: XmlElement, path: string, depth: number, int
  * siblings, or across repeated groups); on a tie the shallower one (a record, not its
  * attribute-carrying field elements), then the one with more fields (a row, not a header).
  */
-function pickRecords(root: XmlElement): ReportRecord[] {
+function pickRecords(root: XmlObject): ReportRecord[] {
 	const candidates = new Map<string, Candidate>();
 	collectCandidates(root, '', 0, candidates);
 	let best: Candidate | undefined;
@@ -129,7 +141,7 @@ function describeXmlError(error: unknown, openTags: string[], windowLabel: strin
 }
 
 export async function parseXmlReport(text: string, options: ParseReportOptions): Promise<ReportRecord[]> {
-	const parser = new (xml2js().Parser)({ explicitArray: true, explicitRoot: true, trim: false, emptyTag: '' });
+	const parser = new (xml2js().Parser)({ explicitArray: false, explicitRoot: true, trim: false, emptyTag: '' });
 	let openTags: string[] = [];
 	// Registered before xml2js's own handler, which resets the sax parser and loses its position.
 	parser.on('error', () => {
