@@ -43,23 +43,67 @@ function localName(name: string): string {
 	return name.slice(name.indexOf(':') + 1);
 }
 
-/** The fields an element carries itself: its attributes (no namespace declarations) and its text-only children. */
-function fieldsOf(element: XmlObject): ReportRecord {
-	const record: ReportRecord = {};
-	const attributes = element.$;
-	if (attributes) {
-		for (const name of Object.keys(attributes)) {
-			if (name !== 'xmlns' && !name.startsWith('xmlns:')) record[localName(name)] = attributes[name];
+/** The field names of a record in order (repeats and `__proto__` included), and an empty record of them. */
+interface RecordShape {
+	names: readonly string[];
+	fieldNames: readonly string[];
+	empty: ReportRecord;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+}
+
+/**
+ * Makes the records of one document. Records repeat their fields, so each is a copy of an empty
+ * record of its shape: given ~20 fields one by one by computed name, an object becomes a slow
+ * dictionary. A later name overwrites an earlier one in its first place; `__proto__` is no field.
+ */
+class RecordMaker {
+	/** The shape of the last record made. */
+	shape: RecordShape = { names: [], fieldNames: [], empty: {} };
+	private shapes = new Map<string, RecordShape>();
+
+	/** The fields an element carries itself: its attributes (no namespace declarations) and its text-only children. */
+	fieldsOf(element: XmlObject): ReportRecord {
+		const names: string[] = [];
+		const values: string[] = [];
+		const attributes = element.$;
+		if (attributes) {
+			for (const name of Object.keys(attributes)) {
+				if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+				names.push(localName(name));
+				values.push(attributes[name]);
+			}
 		}
+		for (const name of Object.keys(element)) {
+			if (!isChildName(name)) continue;
+			const value = element[name] as XmlElement | XmlElement[];
+			// A repeated text child (rare) keeps its first value; a nested element is not a field.
+			const first = Array.isArray(value) ? value[0] : value;
+			if (first === undefined || !isLeaf(first)) continue;
+			names.push(localName(name));
+			values.push(leafText(first));
+		}
+		if (!sameNames(names, this.shape.names)) this.shape = this.shapeOf(names);
+		const record = { ...this.shape.empty };
+		for (let i = 0; i < names.length; i++) if (names[i] !== '__proto__') record[names[i]] = values[i];
+		return record;
 	}
-	for (const name of Object.keys(element)) {
-		if (!isChildName(name)) continue;
-		const value = element[name] as XmlElement | XmlElement[];
-		// A repeated text child (rare) keeps its first value; a nested element is not a field.
-		const first = Array.isArray(value) ? value[0] : value;
-		if (first !== undefined && isLeaf(first)) record[localName(name)] = leafText(first);
+
+	private shapeOf(names: string[]): RecordShape {
+		const key = names.join('\u0000');
+		let shape = this.shapes.get(key);
+		if (!shape) {
+			const fieldNames = [...new Set(names)].filter((name) => name !== '__proto__');
+			shape = { names, fieldNames, empty: Object.fromEntries(fieldNames.map((name) => [name, ''])) };
+			// A document of endlessly varied elements must not grow this without bound.
+			if (this.shapes.size < 1000) this.shapes.set(key, shape);
+		}
+		return shape;
 	}
-	return record;
 }
 
 interface Candidate {
@@ -67,28 +111,38 @@ interface Candidate {
 	depth: number;
 	records: ReportRecord[];
 	fieldNames: Set<string>;
+	lastShape?: RecordShape;
 }
 
 /** Every element path below the root, with the records of the elements on it that carry a field. */
-function collectCandidates(element: XmlObject, path: string, depth: number, into: Map<string, Candidate>): void {
+function collectCandidates(
+	element: XmlObject,
+	path: string,
+	depth: number,
+	into: Map<string, Candidate>,
+	maker: RecordMaker,
+): void {
 	for (const name of Object.keys(element)) {
 		if (!isChildName(name)) continue;
 		const childPath = `${path}/${localName(name)}`;
 		for (const child of children(element, name)) {
 			// A text-only element carries no field of its own and has nothing below it.
 			if (typeof child === 'string') continue;
-			const record = fieldsOf(child);
-			const fields = Object.keys(record);
-			if (fields.length > 0) {
+			const record = maker.fieldsOf(child);
+			const shape = maker.shape;
+			if (shape.fieldNames.length > 0) {
 				let candidate = into.get(childPath);
 				if (!candidate) {
 					candidate = { path: childPath, depth: depth + 1, records: [], fieldNames: new Set() };
 					into.set(childPath, candidate);
 				}
 				candidate.records.push(record);
-				for (const field of fields) candidate.fieldNames.add(field);
+				if (candidate.lastShape !== shape) {
+					for (const field of shape.fieldNames) candidate.fieldNames.add(field);
+					candidate.lastShape = shape;
+				}
 			}
-			if (!isLeaf(child)) collectCandidates(child, childPath, depth + 1, into);
+			if (!isLeaf(child)) collectCandidates(child, childPath, depth + 1, into, maker);
 		}
 	}
 }
@@ -100,7 +154,7 @@ function collectCandidates(element: XmlObject, path: string, depth: number, into
  */
 function pickRecords(root: XmlObject): ReportRecord[] {
 	const candidates = new Map<string, Candidate>();
-	collectCandidates(root, '', 0, candidates);
+	collectCandidates(root, '', 0, candidates, new RecordMaker());
 	let best: Candidate | undefined;
 	for (const candidate of candidates.values()) {
 		if (
