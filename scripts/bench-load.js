@@ -34,6 +34,11 @@ const PARSER_LIBRARIES = ['papaparse', 'xml2js'];
 /* ---------- child: one measurement ---------- */
 
 const elapsedMs = (since) => Number(process.hrtime.bigint() - since) / 1e6;
+// CPU time of the process (every thread): steadier than wall time on a busy machine.
+const cpuMs = (since) => {
+	const used = process.cpuUsage(since);
+	return (used.user + used.system) / 1000;
+};
 
 /** Records which parser libraries the package's own files require (n8n-workflow may load xml2js too). */
 function recordLibraryRequests() {
@@ -78,22 +83,25 @@ function recordRequireTimes() {
 function measure(mode) {
 	if (mode === 'baseline') {
 		const started = process.hrtime.bigint();
+		const cpu = process.cpuUsage();
 		require('n8n-workflow');
-		return { ms: elapsedMs(started) };
+		return { ms: elapsedMs(started), cpuMs: cpuMs(cpu) };
 	}
 	require('n8n-workflow');
 	const requested = recordLibraryRequests();
 	const own = mode === 'breakdown' ? recordRequireTimes() : undefined;
 	const started = process.hrtime.bigint();
+	const cpu = process.cpuUsage();
 	for (const [file, className] of ENTRIES) {
 		const Type = require(path.join(DIST, file))[className];
 		new Type();
 	}
 	const ms = elapsedMs(started);
+	const cpuSpent = cpuMs(cpu);
 	const modules = own
 		? [...own].map(([file, selfMs]) => ({ file: path.relative(ROOT, file), selfMs })).sort((a, b) => b.selfMs - a.selfMs)
 		: undefined;
-	return { ms, parserLibraries: [...requested], modules };
+	return { ms, cpuMs: cpuSpent, parserLibraries: [...requested], modules };
 }
 
 /* ---------- parent ---------- */
@@ -115,11 +123,13 @@ function groupOf(file) {
 }
 
 function print(result) {
-	const { runs, packageMs, baselineMs, parserLibraries, modules } = result;
+	const { runs, packageMs, baselineMs, packageCpuMs, baselineCpuMs, parserLibraries, modules } = result;
+	const spread = (values) => `${fmt(median(values)).padStart(7)} ms (${fmt(Math.min(...values))}–${fmt(Math.max(...values))})`;
 	console.log(`\nBenchmark 3: package load, require + construct of both nodes and three credentials (${runs} fresh processes each, medians)\n`);
-	console.log(`package (n8n-workflow already loaded)   ${fmt(median(packageMs))} ms   (${fmt(Math.min(...packageMs))}–${fmt(Math.max(...packageMs))})`);
-	console.log(`baseline: require n8n-workflow alone     ${fmt(median(baselineMs))} ms   (${fmt(Math.min(...baselineMs))}–${fmt(Math.max(...baselineMs))})`);
-	console.log(`ratio package ÷ baseline                 ${fmt(result.ratio, 2)}`);
+	console.log('                                          wall time                 CPU time');
+	console.log(`package (n8n-workflow already loaded)   ${spread(packageMs).padEnd(25)} ${spread(packageCpuMs)}`);
+	console.log(`baseline: require n8n-workflow alone     ${spread(baselineMs).padEnd(25)} ${spread(baselineCpuMs)}`);
+	console.log(`ratio package ÷ baseline                 ${fmt(result.ratio, 2).padStart(7)}                   ${fmt(result.cpuRatio, 2).padStart(7)}`);
 	console.log(`parser libraries required at load        ${parserLibraries.length ? parserLibraries.join(', ') : 'none (papaparse and xml2js come on first use)'}`);
 	if (!modules) return;
 	const total = modules.reduce((sum, m) => sum + m.selfMs, 0);
@@ -141,11 +151,16 @@ async function run(options = {}) {
 	}
 	const packageMs = [];
 	const baselineMs = [];
+	const packageCpuMs = [];
+	const baselineCpuMs = [];
 	let last;
 	for (let i = 0; i < runs; i++) {
-		baselineMs.push(inChild('baseline').ms);
+		const baseline = inChild('baseline');
+		baselineMs.push(baseline.ms);
+		baselineCpuMs.push(baseline.cpuMs);
 		last = inChild('package');
 		packageMs.push(last.ms);
+		packageCpuMs.push(last.cpuMs);
 	}
 	const breakdown = options.breakdown === false ? undefined : inChild('breakdown');
 	const result = {
@@ -154,7 +169,11 @@ async function run(options = {}) {
 		baselineMs,
 		medianMs: median(packageMs),
 		baselineMedianMs: median(baselineMs),
+		packageCpuMs,
+		baselineCpuMs,
+		medianCpuMs: median(packageCpuMs),
 		ratio: median(packageMs) / median(baselineMs),
+		cpuRatio: median(packageCpuMs) / median(baselineCpuMs),
 		parserLibraries: last.parserLibraries,
 		modules: breakdown?.modules,
 	};

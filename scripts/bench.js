@@ -31,7 +31,7 @@ async function main() {
 	console.log('\nSummary');
 	console.log(`  parse ${parse.rows} rows, ours ÷ bare: CSV CPU ${f(parse.ratios.csvCpu)} (time ${f(parse.ratios.csvTime)}), XML CPU ${f(parse.ratios.xmlCpu)} (time ${f(parse.ratios.xmlTime)}), CSV peak RSS ${f(parse.ratios.csvPeakRss)}, XML peak RSS ${f(parse.ratios.xmlPeakRss)}`);
 	console.log(`  rate  ${rate.windows} windows at ${rate.budgetPerSecond}/s: achieved ÷ budget ${f(rate.ratio)}, 429s ${rate.status429}`);
-	console.log(`  load  both nodes + three credentials ${f(load.medianMs, 1)} ms, ÷ requiring n8n-workflow (${f(load.baselineMedianMs, 1)} ms) ${f(load.ratio)}; parser libraries required at load: ${load.parserLibraries.length ? load.parserLibraries.join(', ') : 'none'}`);
+	console.log(`  load  both nodes + three credentials ${f(load.medianMs, 1)} ms (CPU ${f(load.medianCpuMs, 1)} ms), ÷ requiring n8n-workflow ${f(load.ratio)} (CPU ${f(load.cpuRatio)}); parser libraries required at load: ${load.parserLibraries.length ? load.parserLibraries.join(', ') : 'none'}`);
 }
 
 main().catch((error) => {
