@@ -21,6 +21,7 @@ export { parseDateInput } from './dateInput';
 export { ReportParseError, WindowPlanError, type ReportFileFormat } from './errors';
 export {
 	naturalKey,
+	normaliseCells,
 	normaliseRow,
 	spreadsheetSafe,
 	withinWindow,
@@ -37,6 +38,7 @@ export {
 	type ParseReportOptions,
 	type ReportRecord,
 } from './parsers';
+export { readReportRows, type ReadReportRowsOptions, type ReportRows } from './reportRows';
 export {
 	buildReportRequestBody,
 	type ClassicOutputFormat,
