@@ -33,7 +33,7 @@ test('Agent › Get Many runs on a worker and returns every agent of the sub-acc
 			simplify: false,
 		}),
 	);
-	const executionId = await cluster.main.rest.runWorkflow(workflow.id);
+	const executionId = await cluster.main.rest.runWorkflow(workflow.id, { triggerName: 'Manual Trigger' });
 	const execution = await cluster.main.rest.waitForExecution(executionId);
 	expect(execution.status).toBe('success');
 	const agents = nodeItems(execution, 'Engage Voice');
