@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep, UserError } from 'n8n-workflow';
 
-import { describeBody, describeNetworkCode, retryAfterMs } from './errorText';
+import { describeBody, describeNetworkCode, networkAdvice, retryAfterMs } from './errorText';
 import { engageHostOf, trimSlash } from './hosts';
 
 /*
@@ -65,17 +65,16 @@ async function send(
 	// The token exchange allows 5 calls a minute: a 429 waits for Retry-After (bounded), twice at most.
 	for (let attempt = 0; ; attempt++) {
 		let response: RawResponse | undefined;
-		let networkCode = '';
+		let networkCode: string | undefined;
 		try {
 			response = (await helper.helpers.httpRequest(request)) as RawResponse;
 		} catch (error) {
-			networkCode = describeNetworkCode((error as { code?: string }).code);
+			networkCode = (error as { code?: string }).code;
 		}
 		if (!response) {
 			const host = new URL(String(options.url)).host;
-			throw new UserError(
-				`Could not reach ${host} to ${what} (${networkCode}): check the host URL in the credential and that n8n can reach it`,
-			);
+			const advice = networkAdvice(networkCode) ?? 'check the host URL in the credential and that n8n can reach it';
+			throw new UserError(`Could not reach ${host} to ${what} (${describeNetworkCode(networkCode)}): ${advice}`);
 		}
 		if (response.statusCode === 429 && attempt < 2) {
 			await sleep(Math.min(retryAfterMs(response.headers) || 15000, 60000));

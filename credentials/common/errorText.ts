@@ -75,6 +75,25 @@ export function isRetryableNetworkCode(code: string | undefined): boolean {
 	return !!code && RETRYABLE_NETWORK.split(' ').includes(code);
 }
 
+// https:// to a server that answers plain http (or another protocol) on that port
+const TLS_NOT_SPOKEN = ['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG'];
+
+// OpenSSL's verification codes, as Node reports them
+const TLS_CERTIFICATE: Record<string, string> = {
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed',
+	SELF_SIGNED_CERT_IN_CHAIN: 'self-signed issuer',
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'issuer unknown',
+	UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'issuer unknown',
+	CERT_HAS_EXPIRED: 'expired',
+	CERT_NOT_YET_VALID: 'not valid yet',
+	ERR_TLS_CERT_ALTNAME_INVALID: 'issued for another host name',
+};
+
+/** A code of a request that got no HTTP answer: a network or TLS failure. */
+export function isNetworkCode(code: string | undefined): boolean {
+	return !!code && (/^E[A-Z_]+$/.test(code) || code in TLS_CERTIFICATE);
+}
+
 // NodeApiError swaps any message containing a raw code like ECONNRESET for generic text: use words.
 const NETWORK_WORDS: Record<string, string> = {
 	ECONNRESET: 'connection reset',
@@ -89,7 +108,21 @@ const NETWORK_WORDS: Record<string, string> = {
 };
 
 export function describeNetworkCode(code: string | undefined): string {
-	return (code && NETWORK_WORDS[code]) || 'network error';
+	if (!code) return 'network error';
+	if (TLS_NOT_SPOKEN.includes(code)) return 'TLS handshake failed: the server does not answer https on this port';
+	if (code in TLS_CERTIFICATE) return `its TLS certificate is not trusted: ${TLS_CERTIFICATE[code]}`;
+	return NETWORK_WORDS[code] || 'network error';
+}
+
+/** What to do about a TLS failure; undefined for other network failures. */
+export function networkAdvice(code: string | undefined): string | undefined {
+	if (code && TLS_NOT_SPOKEN.includes(code)) {
+		return 'The URL says https://, but the server on that port does not speak TLS. If it serves plain http, enter the URL with http:// in the credential; otherwise check the port.';
+	}
+	if (code && code in TLS_CERTIFICATE) {
+		return "The server's certificate could not be verified. Use the host's proper name and certificate, or, for a server you trust (e.g. a test system), turn on Ignore SSL Issues in the credential.";
+	}
+	return undefined;
 }
 
 /** A response header, whatever the case of its name; the first value of a repeated header. */

@@ -3,16 +3,21 @@
  * test server: time zones go out in their canonical spelling, a host URL with a path is refused
  * naming the field, and https:// to a plain-http server names the TLS failure.
  */
+import type { HostileServer } from '../hostile/server';
+import { startHostile } from '../hostile/server';
 import type { TestCredentialsHelper } from '../helpers/harness';
 import { reportRequests } from '../helpers/reportTruth';
 import { reportParameters, runEngage } from '../helpers/reportRun';
 import type { Simulator } from '../helpers/simulator';
+import { jwtCredential, loginCredential, tokenCredential } from '../helpers/simulator';
 import { useSimulator } from '../helpers/suite';
 
 let sim: Simulator;
 let creds: TestCredentialsHelper;
 
 useSimulator({ seed: 23, fastReports: true }, (s) => ({ sim, creds } = s));
+
+const listSubAccounts = { resource: 'subAccount', operation: 'getAll', returnAll: true };
 
 const range = { start: '2026-11-10T09:00:00', end: '2026-11-10T10:00:00', interval: 60 };
 
@@ -37,5 +42,50 @@ describe('time zones are sent in their canonical spelling (item 13)', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(reportRequests(sim)[0].body.timeZone).toBe('America/Chicago');
+	});
+});
+
+describe('https:// to a server that does not speak it names the TLS failure (item 12)', () => {
+	let tlsProxy: HostileServer;
+	beforeAll(async () => {
+		tlsProxy = await startHostile({ tls: true });
+	});
+	afterAll(async () => await tlsProxy.close());
+	beforeEach(() => tlsProxy.forwardTo(sim.url));
+
+	const plainAsHttps = () => sim.url.replace(/^http:/, 'https:');
+
+	it('sign-in (RingCentral JWT): the Engage host answers plain http to https', async () => {
+		creds.set('jwt', jwtCredential(sim, { customEngageHost: plainAsHttps() }));
+		const result = await runEngage(creds, listSubAccounts);
+		expect(result.error?.message).toMatch(/TLS/);
+		expect(result.error?.message).toMatch(/http:\/\//);
+		expect(result.error?.message).not.toMatch(/network error/);
+	});
+
+	it('sign-in (Engage Login): same message', async () => {
+		creds.set('login', loginCredential(sim, { customEngageHost: plainAsHttps() }));
+		const result = await runEngage(creds, listSubAccounts, { credential: 'login' });
+		expect(result.error?.message).toMatch(/TLS handshake failed.*http:\/\//);
+	});
+
+	it('an API call (API token): the message names TLS, the description the scheme', async () => {
+		creds.set('token', tokenCredential(sim, { customHost: plainAsHttps() }));
+		const result = await runEngage(creds, listSubAccounts, { credential: 'token' });
+		expect(result.error?.message).toMatch(/^Could not reach Engage Voice \(TLS handshake failed/);
+		expect(result.error?.description).toMatch(/http:\/\//);
+		// one attempt: a TLS failure is not retried
+		expect(result.error?.message).not.toMatch(/attempts/);
+	});
+
+	it('a self-signed certificate: says so and points at Ignore SSL Issues; with it, the call works', async () => {
+		creds.set('token', tokenCredential(sim, { customHost: tlsProxy.url }));
+		const refused = await runEngage(creds, listSubAccounts, { credential: 'token' });
+		expect(refused.error?.message).toMatch(/certificate/);
+		expect(refused.error?.description).toMatch(/Ignore SSL Issues/);
+		creds.set('token', tokenCredential(sim, { customHost: tlsProxy.url, ignoreSslIssues: true }));
+		const accepted = await runEngage(creds, listSubAccounts, { credential: 'token' });
+		expect(accepted.error).toBeUndefined();
+		expect(accepted.output('Engage Voice')).toHaveLength(sim.world.subAccounts.length);
 	});
 });

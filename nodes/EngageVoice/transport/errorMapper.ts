@@ -1,10 +1,16 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { describeBody, describeNetworkCode, scrubSecrets } from '../../../credentials/common/errorText';
+import { describeBody, describeNetworkCode, networkAdvice, scrubSecrets } from '../../../credentials/common/errorText';
 
 // The error text readers are shared with the credentials' sign-in; re-exported for the node's modules.
-export { describeBody, describeNetworkCode, isRetryableNetworkCode, scrubSecrets } from '../../../credentials/common/errorText';
+export {
+	describeBody,
+	describeNetworkCode,
+	isNetworkCode,
+	isRetryableNetworkCode,
+	scrubSecrets,
+} from '../../../credentials/common/errorText';
 
 /** What the transport knows about a failed exchange; never holds headers we sent. */
 export interface FailedExchange {
@@ -45,6 +51,7 @@ export function toNodeApiError(node: INode, exchange: FailedExchange): NodeApiEr
 	} else if (exchange.networkCode) {
 		message = `Could not reach Engage Voice (${describeNetworkCode(exchange.networkCode)})${tries}${where(exchange)}`;
 		description =
+			networkAdvice(exchange.networkCode) ??
 			'The connection failed before an answer came back. Check the host in the credential and that n8n can reach it; run the node again later if the service was briefly unavailable.';
 	} else if (exchange.parseFailure === 'invalidJson') {
 		message = `Engage Voice sent a response that is not valid JSON${tries}${where(exchange)}`;

@@ -9,7 +9,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { headerValue, retryAfterMs } from '../../../credentials/common/errorText';
 import type { EngageConnection } from './connection';
 import type { FailedExchange } from './errorMapper';
-import { isRetryableNetworkCode, toNodeApiError } from './errorMapper';
+import { isNetworkCode, isRetryableNetworkCode, toNodeApiError } from './errorMapper';
 import type { EndpointClass, RateLimit } from './rateBudget';
 import { DEFAULT_LIMITS, rateBudget, waitFor } from './rateBudget';
 
@@ -92,7 +92,7 @@ function exchangeFromThrown(
 				contentType: headerValue(current.response.headers, 'content-type'),
 			};
 		}
-		if (current.code && /^E[A-Z_]+$/.test(current.code)) return { networkCode: current.code };
+		if (isNetworkCode(current.code)) return { networkCode: current.code };
 		current = current.cause as typeof current;
 	}
 	// Neither an HTTP answer nor a network error: the credential's sign-in failed, and its message
