@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-w
 import { sleep, UserError } from 'n8n-workflow';
 
 import { describeBody, describeNetworkCode, networkAdvice, retryAfterMs } from './errorText';
-import { engageHostOf, trimSlash } from './hosts';
+import { engageHostOf, hostProblem, trimSlash, urlFieldProblem } from './hosts';
 
 /*
  * Sign-in flows shared by the Engage Voice credentials (API doc §2). They run inside n8n's
@@ -23,15 +23,19 @@ interface RawResponse {
 	body: unknown;
 }
 
-/** The credential's Engage host, checked before anything is sent to it. */
+/** The credential's Engage host, checked before anything is sent to it (names the field to fix). */
 function requireEngageHost(credentials: IDataObject): string {
-	const host = engageHostOf(credentials);
-	if (!/^https?:\/\//i.test(host)) {
-		throw new UserError(
-			`The Engage host "${host}" is not a URL: choose RingCX or Engage, or enter a custom URL starting with https://`,
-		);
-	}
-	return host;
+	const problem = hostProblem('engage', credentials);
+	if (problem) throw new UserError(problem);
+	return engageHostOf(credentials);
+}
+
+/** The RingCentral server of a JWT credential, checked like the Engage host. */
+function requireRingCentralServer(credentials: IDataObject): string {
+	const server = trimSlash(String(credentials.ringCentralServer ?? '').trim());
+	const problem = urlFieldProblem('RingCentral Server', server);
+	if (problem) throw new UserError(problem);
+	return server;
 }
 
 function parseBody(body: unknown): IDataObject | string {
@@ -154,13 +158,11 @@ export async function signInWithRingCentralJwt(
 	helper: IHttpRequestHelper,
 	credentials: IDataObject,
 ): Promise<EngageSession> {
+	// both hosts are checked before anything is sent to either
+	const rcServer = requireRingCentralServer(credentials);
+	requireEngageHost(credentials);
 	const refreshed = await refreshEngageSession(helper, credentials);
 	if (refreshed) return refreshed;
-
-	const rcServer = trimSlash(String(credentials.ringCentralServer ?? ''));
-	if (!/^https?:\/\//i.test(rcServer)) {
-		throw new UserError('The RingCentral server must be a URL such as https://platform.ringcentral.com');
-	}
 	const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
 	const token = await send(
 		helper,
@@ -253,6 +255,7 @@ export async function signInWithEngageLogin(
 	helper: IHttpRequestHelper,
 	credentials: IDataObject,
 ): Promise<EngageSession> {
+	requireEngageHost(credentials);
 	const refreshed = await refreshEngageSession(helper, credentials);
 	if (refreshed) return refreshed;
 	const login = await send(

@@ -3,11 +3,14 @@
  * test server: time zones go out in their canonical spelling, a host URL with a path is refused
  * naming the field, and https:// to a plain-http server names the TLS failure.
  */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import type { HostileServer } from '../hostile/server';
 import { startHostile } from '../hostile/server';
+import { testCredential } from '../helpers/credentialTest';
 import type { TestCredentialsHelper } from '../helpers/harness';
 import { reportRequests } from '../helpers/reportTruth';
-import { reportParameters, runEngage } from '../helpers/reportRun';
+import { CREDENTIALS, reportParameters, runEngage } from '../helpers/reportRun';
 import type { Simulator } from '../helpers/simulator';
 import { jwtCredential, loginCredential, tokenCredential } from '../helpers/simulator';
 import { useSimulator } from '../helpers/suite';
@@ -87,5 +90,31 @@ describe('https:// to a server that does not speak it names the TLS failure (ite
 		const accepted = await runEngage(creds, listSubAccounts, { credential: 'token' });
 		expect(accepted.error).toBeUndefined();
 		expect(accepted.output('Engage Voice')).toHaveLength(sim.world.subAccounts.length);
+	});
+});
+
+describe('a host URL with a path is refused, naming the field (item 11)', () => {
+	const cases: Array<[string, 'jwt' | 'login' | 'token', () => Record<string, unknown>, RegExp]> = [
+		['RingCentral JWT, Custom Engage Host', 'jwt', () => jwtCredential(sim, { customEngageHost: `${sim.url}/voice/api` }), /^"Custom Engage Host" must be the host only, without the path "\/voice\/api"/],
+		['RingCentral JWT, RingCentral Server', 'jwt', () => jwtCredential(sim, { ringCentralServer: `${sim.url}/restapi/v1.0` }), /^"RingCentral Server" must be the host only, without the path "\/restapi\/v1.0"/],
+		['Engage Login, Custom Engage Host', 'login', () => loginCredential(sim, { customEngageHost: `${sim.url}/voice/api/` }), /^"Custom Engage Host" must be the host only/],
+		['API token, Custom Current Host', 'token', () => tokenCredential(sim, { customHost: `${sim.url}/voice/api` }), /^"Custom Host" must be the host only, without the path "\/voice\/api"/],
+		['API token, Custom Legacy Host without /api', 'token', () => tokenCredential(sim, { host: 'customLegacy', customHost: sim.url }), /^"Custom Host" of a legacy host must be the URL that ends in \/api/],
+	];
+
+	it.each(cases)('%s: the credential Test fails with the field named', async (_what, kind, data, expected) => {
+		const type = CREDENTIALS[kind].type;
+		creds.set(kind, data());
+		const result = await testCredential(creds, type, kind, data() as ICredentialDataDecryptedObject);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(expected);
+		expect(sim.control.requestLog()).toEqual([]);
+	});
+
+	it.each(cases)('%s: a run fails before any request, with the field named', async (_what, kind, data, expected) => {
+		creds.set(kind, data());
+		const result = await runEngage(creds, listSubAccounts, { credential: kind });
+		expect(result.error?.message).toMatch(expected);
+		expect(sim.control.requestLog()).toEqual([]);
 	});
 });

@@ -1,7 +1,7 @@
 import type { IAllExecuteFunctions, ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiRootOf } from '../../../credentials/common/hosts';
+import { apiRootOf, hostProblem } from '../../../credentials/common/hosts';
 
 /** The node's `authentication` parameter → credential type. */
 export const CREDENTIAL_TYPES = {
@@ -46,12 +46,15 @@ export async function getConnection(ctx: IAllExecuteFunctions): Promise<EngageCo
 	const authentication = readAuthentication(ctx);
 	const credentialType = CREDENTIAL_TYPES[authentication];
 	const credentials = await ctx.getCredentials(credentialType);
-	const { apiRoot, legacy } = apiRootOf(authentication === 'apiToken' ? 'token' : 'engage', credentials);
-	if (!/^https?:\/\/[^/]/i.test(apiRoot)) {
-		throw new NodeOperationError(ctx.getNode(), `The credential's host "${apiRoot}" is not a URL`, {
-			description: 'Open the credential and choose a host, or enter a custom URL starting with https://.',
+	const fields = authentication === 'apiToken' ? 'token' : 'engage';
+	// checked before any request: a host with a path would make every path wrong, and blame the ids
+	const problem = hostProblem(fields, credentials);
+	if (problem) {
+		throw new NodeOperationError(ctx.getNode(), problem, {
+			description: 'Open the credential, correct the field named above and use its Test button.',
 		});
 	}
+	const { apiRoot, legacy } = apiRootOf(fields, credentials);
 	return {
 		authentication,
 		credentialType,
