@@ -2,21 +2,50 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions }
 import { UserError } from 'n8n-workflow';
 
 import type { HostFields } from './hosts';
-import { hostProblem } from './hosts';
+import { allowedOriginOf, apiRootOf, hostProblem, trimSlash } from './hosts';
 
 /*
  * The credentials' `authenticate`: what n8n puts on every request signed with the credential —
- * this package's node, the credential Test, or n8n's HTTP Request node with this credential.
+ * this package's node, the credential Test, or n8n's HTTP Request node with this credential. A
+ * token goes only to the credential's own host, and never along a redirect.
  */
 
 /** Any shape n8n passes to `authenticate`: IHttpRequestOptions, or the legacy request options. */
-type RequestOptions = IHttpRequestOptions & { uri?: string };
+type RequestOptions = IHttpRequestOptions & { uri?: string; followRedirect?: boolean; followAllRedirects?: boolean };
 
-/** Attaches `headers` once the credential's host fields are usable (else says which field to fix). */
+function targetOf(options: RequestOptions): URL | undefined {
+	const url = String(options.url ?? options.uri ?? '');
+	try {
+		return options.baseURL ? new URL(url, `${trimSlash(String(options.baseURL))}/`) : new URL(url);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Attaches `headers` only to a request for the credential's own host (once its host fields are
+ * usable; else it says which field to fix), and turns redirects off for it: n8n would repeat the
+ * headers on a redirect to any host. The node's transport follows the safe ones itself.
+ */
 function signedFor(fields: HostFields, credentials: IDataObject, options: RequestOptions, headers: IDataObject) {
 	const problem = hostProblem(fields, credentials);
 	if (problem) throw new UserError(problem);
-	return { ...options, headers: { ...(options.headers ?? {}), ...headers } } as IHttpRequestOptions;
+	const allowed = allowedOriginOf(fields, credentials);
+	const target = targetOf(options);
+	if (!target || target.origin !== allowed) {
+		throw new UserError(
+			`This Engage Voice credential sends its token only to ${allowed}; the request goes to ${target?.origin ?? 'an address that is not a URL'}. Use a URL under ${apiRootOf(fields, credentials).apiRoot}, or a credential for that host`,
+		);
+	}
+	return {
+		...options,
+		headers: { ...(options.headers ?? {}), ...headers },
+		// IHttpRequestOptions (node helpers, credential Test) and legacy request options (HTTP Request node)
+		disableFollowRedirect: true,
+		followRedirect: false,
+		followAllRedirects: false,
+		maxRedirects: 0,
+	} as IHttpRequestOptions;
 }
 
 /** `authenticate` of the API Token credential: X-Auth-Token. */

@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep, UserError } from 'n8n-workflow';
 
-import { describeBody, describeNetworkCode, networkAdvice, retryAfterMs } from './errorText';
+import { describeBody, describeNetworkCode, headerValue, networkAdvice, retryAfterMs } from './errorText';
 import { engageHostOf, hostProblem, trimSlash, urlFieldProblem } from './hosts';
 
 /*
@@ -63,6 +63,8 @@ async function send(
 		ignoreHttpStatusErrors: true,
 		encoding: 'text',
 		json: false,
+		// n8n would repeat the Authorization header (and a 307 the body with the secrets) on a redirect
+		disableFollowRedirect: true,
 		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 		timeout: 30000,
 	};
@@ -79,6 +81,14 @@ async function send(
 			const host = new URL(String(options.url)).host;
 			const advice = networkAdvice(networkCode) ?? 'check the host URL in the credential and that n8n can reach it';
 			throw new UserError(`Could not reach ${host} to ${what} (${describeNetworkCode(networkCode)}): ${advice}`);
+		}
+		const location = headerValue(response.headers, 'location');
+		if (response.statusCode >= 300 && response.statusCode < 400 && location) {
+			const from = new URL(String(options.url));
+			const to = new URL(location, from);
+			throw new UserError(
+				`Could not ${what}: ${from.origin} redirected the request to ${to.origin}. The sign-in follows no redirect, so that no secret goes to another address: if ${to.origin} is the right server, enter it in the credential`,
+			);
 		}
 		if (response.statusCode === 429 && attempt < 2) {
 			await sleep(Math.min(retryAfterMs(response.headers) || 15000, 60000));

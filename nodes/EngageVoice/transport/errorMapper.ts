@@ -28,6 +28,9 @@ export interface FailedExchange {
 	context?: string;
 	/** The credential's sign-in failed before the request was sent (its own message). */
 	signInFailure?: string;
+	/** The host a redirect pointed to, when it was not followed (another host, or not a GET). */
+	redirectTo?: string;
+	redirectSameHost?: boolean;
 	/** Set when the body came back with status 2xx but could not be parsed. */
 	parseFailure?: 'invalidJson' | 'empty';
 }
@@ -53,6 +56,12 @@ export function toNodeApiError(node: INode, exchange: FailedExchange): NodeApiEr
 		description =
 			networkAdvice(exchange.networkCode) ??
 			'The connection failed before an answer came back. Check the host in the credential and that n8n can reach it; run the node again later if the service was briefly unavailable.';
+	} else if (exchange.redirectTo) {
+		message = exchange.redirectSameHost
+			? `Engage Voice answered ${exchange.method} ${exchange.path} with a redirect (HTTP ${status}), which is followed only for GET requests${where(exchange)}`
+			: `Engage Voice redirected ${exchange.method} ${exchange.path} to another host (${exchange.redirectTo})${where(exchange)}`;
+		description =
+			"The request was not sent there: the package sends a credential only to the credential's host and follows no redirect elsewhere (a recording may come from its storage host, without any credential). If the service moved, enter its new host in the credential.";
 	} else if (exchange.parseFailure === 'invalidJson') {
 		message = `Engage Voice sent a response that is not valid JSON${tries}${where(exchange)}`;
 		description = `The answer to ${exchange.method} ${exchange.path} was cut off or malformed (starts with: ${JSON.stringify(
