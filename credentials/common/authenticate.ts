@@ -3,6 +3,8 @@ import { UserError } from 'n8n-workflow';
 
 import type { HostFields } from './hosts';
 import { allowedOriginOf, apiRootOf, hostProblem, trimSlash } from './hosts';
+import type { SessionKind } from './session';
+import { StaleSessionError, rememberSentToken, sessionMatches } from './session';
 
 /*
  * The credentials' `authenticate`: what n8n puts on every request signed with the credential —
@@ -54,4 +56,22 @@ export async function authenticateWithApiToken(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	return signedFor('token', credentials, requestOptions, { 'X-Auth-Token': String(credentials.apiToken ?? '') });
+}
+
+/**
+ * `authenticate` of the RingCentral JWT and Engage Login credentials: the session's Bearer token,
+ * only while the session belongs to the credential's current fields (common/session.ts).
+ */
+export function authenticateWithSession(kind: SessionKind) {
+	return async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
+		const token = String(credentials.engageToken ?? '');
+		// the host first: a request for another host gets no fresh sign-in either
+		const signed = signedFor('engage', credentials, requestOptions, { Authorization: `Bearer ${token}` });
+		if (!token || !sessionMatches(kind, credentials)) throw new StaleSessionError();
+		rememberSentToken(credentials, token);
+		return signed;
+	};
 }

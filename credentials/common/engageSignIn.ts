@@ -3,6 +3,8 @@ import { sleep, UserError } from 'n8n-workflow';
 
 import { describeBody, describeNetworkCode, headerValue, networkAdvice, retryAfterMs } from './errorText';
 import { engageHostOf, hostProblem, trimSlash, urlFieldProblem } from './hosts';
+import type { SessionKind } from './session';
+import { bindSession, sessionMatches, tokenWasRefused } from './session';
 
 /*
  * Sign-in flows shared by the Engage Voice credentials (API doc §2). They run inside n8n's
@@ -15,6 +17,8 @@ export interface EngageSession extends IDataObject {
 	refreshToken: string;
 	mainAccountId: string;
 	rcAccountId: string;
+	/** What issued the session (common/session.ts). */
+	sessionBinding: string;
 }
 
 interface RawResponse {
@@ -106,22 +110,29 @@ function failIfRateLimited(res: RawResponse, what: string) {
 	}
 }
 
-function sessionFrom(body: IDataObject, previous: IDataObject, rcAccountId: string): EngageSession {
+/** A session from a sign-in's answer; a refresh keeps what its answer leaves out. */
+function sessionFrom(body: IDataObject, rcAccountId: string, sessionBinding: string, kept: IDataObject = {}): EngageSession {
 	return {
 		engageToken: String(body.accessToken ?? ''),
 		refreshToken: String(body.refreshToken ?? ''),
-		mainAccountId: String(body.mainAccountId ?? previous.mainAccountId ?? ''),
+		mainAccountId: String(body.mainAccountId ?? kept.mainAccountId ?? ''),
 		rcAccountId,
+		sessionBinding,
 	};
 }
 
-/** §2.3: the refresh token rotates; a failed refresh returns undefined so the caller signs in again. */
-export async function refreshEngageSession(
+/**
+ * §2.3: the refresh token rotates. It is used only when the stored token was just refused and the
+ * session belongs to the credential's current fields; otherwise (first use, an edited credential,
+ * the credential Test) undefined, and the caller signs in afresh. A failed refresh is undefined too.
+ */
+async function refreshEngageSession(
 	helper: IHttpRequestHelper,
 	credentials: IDataObject,
+	kind: SessionKind,
 ): Promise<EngageSession | undefined> {
 	const refreshToken = String(credentials.refreshToken ?? '');
-	if (!refreshToken) return undefined;
+	if (!refreshToken || !tokenWasRefused(credentials) || !sessionMatches(kind, credentials)) return undefined;
 	const res = await send(
 		helper,
 		{
@@ -136,7 +147,7 @@ export async function refreshEngageSession(
 	if (res.statusCode !== 200 || typeof res.parsed !== 'object' || !res.parsed.accessToken) {
 		return undefined;
 	}
-	return sessionFrom(res.parsed, credentials, String(credentials.rcAccountId ?? ''));
+	return sessionFrom(res.parsed, String(credentials.rcAccountId ?? ''), String(credentials.sessionBinding), credentials);
 }
 
 /*
@@ -171,7 +182,7 @@ export async function signInWithRingCentralJwt(
 	// both hosts are checked before anything is sent to either
 	const rcServer = requireRingCentralServer(credentials);
 	requireEngageHost(credentials);
-	const refreshed = await refreshEngageSession(helper, credentials);
+	const refreshed = await refreshEngageSession(helper, credentials, 'ringCentralJwt');
 	if (refreshed) return refreshed;
 	const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
 	const token = await send(
@@ -255,7 +266,7 @@ export async function signInWithRingCentralJwt(
 			`RingCX refused the RingCentral token (HTTP ${exchange.statusCode}: ${errorText(exchange.parsed)}): the RingCentral account must be linked to RingCX and the JWT's user must be a RingCX admin`,
 		);
 	}
-	const session = sessionFrom(exchange.parsed, credentials, rcAccountId);
+	const session = sessionFrom(exchange.parsed, rcAccountId, bindSession('ringCentralJwt', credentials));
 	await verifyWemAccess(helper, credentials, session);
 	return session;
 }
@@ -266,7 +277,7 @@ export async function signInWithEngageLogin(
 	credentials: IDataObject,
 ): Promise<EngageSession> {
 	requireEngageHost(credentials);
-	const refreshed = await refreshEngageSession(helper, credentials);
+	const refreshed = await refreshEngageSession(helper, credentials, 'engageLogin');
 	if (refreshed) return refreshed;
 	const login = await send(
 		helper,
@@ -294,7 +305,7 @@ export async function signInWithEngageLogin(
 			`The Engage host did not sign in (HTTP ${login.statusCode}: ${errorText(login.parsed)}): check the Engage host in the credential`,
 		);
 	}
-	const session = sessionFrom(login.parsed, credentials, String(credentials.rcAccountId ?? ''));
+	const session = sessionFrom(login.parsed, String(credentials.rcAccountId ?? ''), bindSession('engageLogin', credentials));
 	await verifyWemAccess(helper, credentials, session);
 	return session;
 }

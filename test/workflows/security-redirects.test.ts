@@ -4,13 +4,16 @@
  * second server, which records everything it receives and answers with rows of its own.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { HostileServer } from '../hostile/server';
 import { json, redirectTo, startHostile } from '../hostile/server';
 import { testCredential } from '../helpers/credentialTest';
+import { CredentialProbe } from '../helpers/credentialProbe';
 import type { TestCredentialsHelper } from '../helpers/harness';
+import { registerNodeType, runWorkflow } from '../helpers/harness';
 import { HOUR } from '../helpers/reportTruth';
-import { binaryBuffer, reportParameters, runEngage } from '../helpers/reportRun';
+import { CREDENTIALS, binaryBuffer, reportParameters, runEngage } from '../helpers/reportRun';
 import type { Simulator } from '../helpers/simulator';
 import { jwtCredential, loginCredential, tokenCredential } from '../helpers/simulator';
 import { useSimulator } from '../helpers/suite';
@@ -154,5 +157,58 @@ describe('sign-in requests do not follow redirects', () => {
 		const result = await runEngage(creds, listSubAccounts, { credential: 'login' });
 		expect(result.error?.message).toMatch(/redirected the request to/);
 		expect(elsewhere.requests).toEqual([]);
+	});
+});
+
+describe("n8n's HTTP Request node with this credential (custom API calls): the token goes only to the credential's host", () => {
+	beforeAll(() => registerNodeType('test.credentialProbe', new CredentialProbe()));
+
+	const probe = (kind: 'jwt' | 'login' | 'token', url: string, helper: string) =>
+		runWorkflow(
+			{
+				nodes: [
+					{ id: 's', name: 'Start', type: 'test.items', typeVersion: 1, position: [0, 0], parameters: { items: '[{}]' } },
+					{
+						id: 'p',
+						name: 'Probe',
+						type: 'test.credentialProbe',
+						typeVersion: 1,
+						position: [200, 0],
+						parameters: { credentialType: CREDENTIALS[kind].type, url, helper },
+						credentials: { [CREDENTIALS[kind].type]: { id: kind, name: kind } },
+					},
+				],
+				connections: { Start: { main: [[{ node: 'Probe', type: NodeConnectionTypes.Main, index: 0 }]] } },
+			},
+			creds,
+		);
+
+	const helpers = ['httpRequestWithAuthentication', 'requestWithAuthentication'];
+	const kinds = ['jwt', 'login', 'token'] as const;
+	const cases = helpers.flatMap((helper) => kinds.map((kind) => [kind, helper] as const));
+
+	it.each(cases)('%s via %s: a URL on another host is refused; nothing reaches it', async (kind, helper) => {
+		const result = await probe(kind, `${elsewhere.url}/voice/api/v1/admin/accounts`, helper);
+		expect(result.error?.message).toMatch(/sends its token only to/);
+		expect(credentialedRequestsElsewhere()).toEqual([]);
+	});
+
+	it.each(cases)('%s via %s: a redirect from its host to another is not followed with the token', async (kind, helper) => {
+		front.route('GET', '/voice/api/v1/admin/accounts', redirectTo(`${elsewhere.url}/`));
+		await probe(kind, `${front.url}/voice/api/v1/admin/accounts`, helper);
+		expect(credentialedRequestsElsewhere()).toEqual([]);
+	});
+
+	it.each(cases)('%s via %s: a URL on its host gets the token', async (kind, helper) => {
+		const result = await probe(kind, `${front.url}/voice/api/v1/admin/accounts`, helper);
+		expect(result.error).toBeUndefined();
+		expect(result.output('Probe')[0].json.body).toEqual(expect.any(Array));
+	});
+
+	it.each(['jwt', 'login'] as const)('%s: the credential Test does not carry the token along a redirect', async (kind) => {
+		front.route('GET', '/voice/api/v1/admin/accounts', redirectTo(`${elsewhere.url}/`));
+		const result = await testCredential(creds, CREDENTIALS[kind].type, kind, { ...creds.store.get(kind)! });
+		expect(result.status).toBe('Error');
+		expect(credentialedRequestsElsewhere()).toEqual([]);
 	});
 });
