@@ -1,15 +1,17 @@
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep, UserError } from 'n8n-workflow';
 
-import { describeBody, describeNetworkCode, headerValue, networkAdvice, retryAfterMs } from './errorText';
+import { describeBody, describeNetworkCode, headerValue, networkAdvice, redactText, retryAfterMs } from './errorText';
 import { engageHostOf, hostProblem, trimSlash, urlFieldProblem } from './hosts';
+import { rememberIssuedSecrets, secretsOf } from './redact';
 import type { SessionKind } from './session';
 import { bindSession, sessionMatches, tokenWasRefused } from './session';
 
 /*
  * Sign-in flows shared by the Engage Voice credentials (API doc §2). They run inside n8n's
  * `preAuthentication`, so they may only use `this.helpers.httpRequest`. Every failure becomes a
- * UserError whose text says what to fix; no secret, token or request body ever reaches a message.
+ * UserError whose text says what to fix; no secret, token or request body ever reaches a message
+ * (redact.ts: by value, whatever a server echoes back).
  */
 
 export interface EngageSession extends IDataObject {
@@ -51,8 +53,9 @@ function parseBody(body: unknown): IDataObject | string {
 	}
 }
 
-function errorText(body: IDataObject | string): string {
-	return describeBody(typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 200);
+/** The server's words, cleaned of the credential's secrets and the session's tokens before they are cut short. */
+function errorText(body: IDataObject | string, credentials: IDataObject): string {
+	return describeBody(typeof body === 'string' ? body : JSON.stringify(body), '', secretsOf(credentials)).slice(0, 200);
 }
 
 async function send(
@@ -112,6 +115,7 @@ function failIfRateLimited(res: RawResponse, what: string) {
 
 /** A session from a sign-in's answer; a refresh keeps what its answer leaves out. */
 function sessionFrom(body: IDataObject, rcAccountId: string, sessionBinding: string, kept: IDataObject = {}): EngageSession {
+	rememberIssuedSecrets(body.accessToken, body.refreshToken);
 	return {
 		engageToken: String(body.accessToken ?? ''),
 		refreshToken: String(body.refreshToken ?? ''),
@@ -174,8 +178,29 @@ async function verifyWemAccess(helper: IHttpRequestHelper, credentials: IDataObj
 	}
 }
 
+/**
+ * Runs a sign-in so that whatever it throws reaches the user as a UserError whose text holds no
+ * secret of the credential and no token issued on the way (by value, then by pattern).
+ */
+async function redactingFailures(credentials: IDataObject, signIn: () => Promise<EngageSession>): Promise<EngageSession> {
+	let failure: unknown;
+	try {
+		return await signIn();
+	} catch (error) {
+		failure = error;
+	}
+	throw new UserError(redactText((failure as Error)?.message || 'the sign-in failed', secretsOf(credentials)));
+}
+
 /** Flow A (§2.1, §2.2, §2.4): RingCentral JWT → RingCentral token → account id → RingCX token. */
 export async function signInWithRingCentralJwt(
+	helper: IHttpRequestHelper,
+	credentials: IDataObject,
+): Promise<EngageSession> {
+	return await redactingFailures(credentials, async () => await ringCentralJwtSignIn(helper, credentials));
+}
+
+async function ringCentralJwtSignIn(
 	helper: IHttpRequestHelper,
 	credentials: IDataObject,
 ): Promise<EngageSession> {
@@ -211,15 +236,16 @@ export async function signInWithRingCentralJwt(
 		}
 		if (body.error === 'invalid_grant' || body.error === 'unauthorized_client') {
 			throw new UserError(
-				`RingCentral rejected the JWT (${errorText(token.parsed)}): create a new JWT credential for this app in the RingCentral developer console, and check that the app allows the JWT auth flow`,
+				`RingCentral rejected the JWT (${errorText(token.parsed, credentials)}): create a new JWT credential for this app in the RingCentral developer console, and check that the app allows the JWT auth flow`,
 			);
 		}
 		failIfRateLimited(token, 'RingCentral token request');
 		throw new UserError(
-			`RingCentral did not issue a token (HTTP ${token.statusCode}: ${errorText(token.parsed)}): check the RingCentral server URL and the app's settings`,
+			`RingCentral did not issue a token (HTTP ${token.statusCode}: ${errorText(token.parsed, credentials)}): check the RingCentral server URL and the app's settings`,
 		);
 	}
 	const rcAccessToken = String(token.parsed.access_token ?? '');
+	rememberIssuedSecrets(rcAccessToken, token.parsed.refresh_token);
 
 	const account = await send(
 		helper,
@@ -238,7 +264,7 @@ export async function signInWithRingCentralJwt(
 	}
 	if (account.statusCode !== 200 || typeof account.parsed !== 'object' || account.parsed.id === undefined) {
 		throw new UserError(
-			`RingCentral did not return the account (HTTP ${account.statusCode}: ${errorText(account.parsed)}): check the RingCentral server URL`,
+			`RingCentral did not return the account (HTTP ${account.statusCode}: ${errorText(account.parsed, credentials)}): check the RingCentral server URL`,
 		);
 	}
 	const rcAccountId = String(account.parsed.id);
@@ -263,7 +289,7 @@ export async function signInWithRingCentralJwt(
 			);
 		}
 		throw new UserError(
-			`RingCX refused the RingCentral token (HTTP ${exchange.statusCode}: ${errorText(exchange.parsed)}): the RingCentral account must be linked to RingCX and the JWT's user must be a RingCX admin`,
+			`RingCX refused the RingCentral token (HTTP ${exchange.statusCode}: ${errorText(exchange.parsed, credentials)}): the RingCentral account must be linked to RingCX and the JWT's user must be a RingCX admin`,
 		);
 	}
 	const session = sessionFrom(exchange.parsed, rcAccountId, bindSession('ringCentralJwt', credentials));
@@ -273,6 +299,13 @@ export async function signInWithRingCentralJwt(
 
 /** Flow B (§2.5): direct Engage admin login; deprecated by RingCentral but still in use. */
 export async function signInWithEngageLogin(
+	helper: IHttpRequestHelper,
+	credentials: IDataObject,
+): Promise<EngageSession> {
+	return await redactingFailures(credentials, async () => await engageLoginSignIn(helper, credentials));
+}
+
+async function engageLoginSignIn(
 	helper: IHttpRequestHelper,
 	credentials: IDataObject,
 ): Promise<EngageSession> {
@@ -302,7 +335,7 @@ export async function signInWithEngageLogin(
 	}
 	if (login.statusCode !== 200 || typeof login.parsed !== 'object' || !login.parsed.accessToken) {
 		throw new UserError(
-			`The Engage host did not sign in (HTTP ${login.statusCode}: ${errorText(login.parsed)}): check the Engage host in the credential`,
+			`The Engage host did not sign in (HTTP ${login.statusCode}: ${errorText(login.parsed, credentials)}): check the Engage host in the credential`,
 		);
 	}
 	const session = sessionFrom(login.parsed, String(credentials.rcAccountId ?? ''), bindSession('engageLogin', credentials));

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { redactValues } from './redact';
+
 /*
  * How the package reads what a server said when something went wrong: error bodies (Engage's JSON
  * shapes, RingCentral OAuth errors, text/plain, HTML pages), network error codes and Retry-After.
@@ -7,14 +9,21 @@ import type { IDataObject } from 'n8n-workflow';
  * same way. Nothing here sends requests.
  */
 
-/** Removes anything that looks like a credential from text we may show. */
+/** Removes anything that looks like a credential from text we may show (the second net). */
 export function scrubSecrets(text: string): string {
 	return text
-		.replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
+		// a credential has a digit, a symbol or a lower-upper case change inside; words do not
+		// ("Basic authentication"), so the flag is not `i`: [a-z][A-Z] must keep its case
+		.replace(/([Bb]earer|[Bb]asic|BEARER|BASIC)\s+(?=[A-Za-z0-9._~+/=-]*(?:[0-9._~+/=-]|[a-z][A-Z]))[A-Za-z0-9._~+/=-]{8,}/g, '$1 [redacted]')
 		.replace(
 			/((?:access_?token|refresh_?token|rcAccessToken|password|client_?secret|assertion|apiToken|authToken|x-auth-token)["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
 			'$1[redacted]',
 		);
+}
+
+/** Text cleaned of the given secrets by value (redact.ts), then of anything that looks like one. */
+export function redactText(text: string, secrets: Iterable<string> = []): string {
+	return scrubSecrets(redactValues(text, secrets));
 }
 
 interface ErrorBody {
@@ -39,9 +48,12 @@ function parseJson(text: string): ErrorBody | undefined {
 	}
 }
 
-/** The server's own words for what went wrong (API doc §7.2 "Handling"; RingCentral OAuth errors too). */
-export function describeBody(bodyText: string | undefined, contentType = ''): string {
-	const text = (bodyText ?? '').trim();
+/**
+ * The server's own words for what went wrong (API doc §7.2 "Handling"; RingCentral OAuth errors
+ * too), cleaned of `secrets` before anything is picked out or cut short.
+ */
+export function describeBody(bodyText: string | undefined, contentType = '', secrets: Iterable<string> = []): string {
+	const text = redactValues((bodyText ?? '').trim(), secrets);
 	if (!text) return '';
 	const json = parseJson(text);
 	if (json) {

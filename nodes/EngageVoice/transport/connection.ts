@@ -2,6 +2,7 @@ import type { IAllExecuteFunctions, ICredentialDataDecryptedObject } from 'n8n-w
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiRootOf, hostProblem } from '../../../credentials/common/hosts';
+import { secretsOf } from '../../../credentials/common/redact';
 
 /** The node's `authentication` parameter → credential type. */
 export const CREDENTIAL_TYPES = {
@@ -63,4 +64,19 @@ export async function getConnection(ctx: IAllExecuteFunctions): Promise<EngageCo
 		skipSsl: credentials.ignoreSslIssues === true,
 		credentials,
 	};
+}
+
+/**
+ * Every secret an error of this execution may hold: the credential as read for the connection, as
+ * stored now (a sign-in during the execution may have issued new tokens), and the tokens issued by
+ * sign-ins of this process.
+ */
+export async function connectionSecrets(ctx: IAllExecuteFunctions, connection?: EngageConnection): Promise<string[]> {
+	let stored: ICredentialDataDecryptedObject | undefined;
+	try {
+		stored = connection ? ((await ctx.getCredentials(connection.credentialType)) as ICredentialDataDecryptedObject) : undefined;
+	} catch {
+		stored = undefined;
+	}
+	return secretsOf(connection?.credentials, stored);
 }

@@ -7,6 +7,7 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import { headerValue, retryAfterMs } from '../../../credentials/common/errorText';
+import { secretsOf } from '../../../credentials/common/redact';
 import type { EngageConnection } from './connection';
 import type { FailedExchange } from './errorMapper';
 import { isNetworkCode, isRetryableNetworkCode, toNodeApiError } from './errorMapper';
@@ -207,6 +208,7 @@ export async function engageRequest<T = unknown>(
 			itemIndex: request.itemIndex,
 			context: request.context,
 			attempts,
+			secrets: secretsOf(connection.credentials),
 			...exchange,
 		});
 
