@@ -6,14 +6,13 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { HostileServer } from '../hostile/server';
-import { startHostile } from '../hostile/server';
 import { testCredential } from '../helpers/credentialTest';
 import type { TestCredentialsHelper } from '../helpers/harness';
 import { reportRequests } from '../helpers/reportTruth';
 import { CREDENTIALS, reportParameters, runEngage } from '../helpers/reportRun';
 import type { Simulator } from '../helpers/simulator';
 import { jwtCredential, loginCredential, tokenCredential } from '../helpers/simulator';
-import { useSimulator } from '../helpers/suite';
+import { useHostileServer, useSimulator } from '../helpers/suite';
 
 let sim: Simulator;
 let creds: TestCredentialsHelper;
@@ -50,11 +49,7 @@ describe('time zones are sent in their canonical spelling (item 13)', () => {
 
 describe('https:// to a server that does not speak it names the TLS failure (item 12)', () => {
 	let tlsProxy: HostileServer;
-	beforeAll(async () => {
-		tlsProxy = await startHostile({ tls: true });
-	});
-	afterAll(async () => await tlsProxy.close());
-	beforeEach(() => tlsProxy.forwardTo(sim.url));
+	useHostileServer(() => sim.url, (server) => (tlsProxy = server), { tls: true });
 
 	const plainAsHttps = () => sim.url.replace(/^http:/, 'https:');
 

@@ -6,13 +6,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { HostileServer } from '../hostile/server';
-import { redirectTo, startHostile, tokenOf } from '../hostile/server';
+import { redirectTo, tokenOf } from '../hostile/server';
 import type { TestCredentialsHelper } from '../helpers/harness';
 import { HOUR, MINUTE } from '../helpers/reportTruth';
-import { binaryBuffer, runEngage } from '../helpers/reportRun';
+import { binaryBuffer, cxRecordingDownload, runEngage } from '../helpers/reportRun';
 import type { Simulator } from '../helpers/simulator';
 import { loginCredential } from '../helpers/simulator';
-import { useSimulator } from '../helpers/suite';
+import { useHostileServer, useSimulator } from '../helpers/suite';
 
 const media = require('../simulator/media');
 
@@ -35,16 +35,7 @@ beforeAll(() => {
 	);
 });
 
-const cxDownload = (segment: IDataObject, options: IDataObject = {}): IDataObject => ({
-	resource: 'recording',
-	operation: 'download',
-	apiFamily: 'cx',
-	subAccount: { __rl: true, mode: 'id', value: sub },
-	dialogId: segment.dialogId,
-	segmentId: segment.segmentId,
-	binaryPropertyName: 'data',
-	options,
-});
+const cxDownload = (segment: IDataObject, options: IDataObject = {}) => cxRecordingDownload(sub, segment, options);
 
 const classicDownload = (url: IDataObject[string], options: IDataObject = {}): IDataObject => ({
 	resource: 'recording',
@@ -234,19 +225,9 @@ describe("Basic authentication for classic links goes only over https to the acc
 	// recording host of its own. The simulator's links are rewritten onto them.
 	let engageHost: HostileServer;
 	let recordingHost: HostileServer;
-	beforeAll(async () => {
-		engageHost = await startHostile({ tls: true });
-		recordingHost = await startHostile({ tls: true });
-	});
-	afterAll(async () => {
-		await engageHost.close();
-		await recordingHost.close();
-	});
+	useHostileServer(() => sim.url, (server) => (engageHost = server), { tls: true });
+	useHostileServer(() => sim.url, (server) => (recordingHost = server), { tls: true });
 	beforeEach(() => {
-		for (const server of [engageHost, recordingHost]) {
-			server.reset();
-			server.forwardTo(sim.url);
-		}
 		sim.control.setVariants({ recordingAuth: 'basic' });
 		creds.set('login', loginCredential(sim, { customEngageHost: engageHost.url, ignoreSslIssues: true }));
 	});

@@ -14,7 +14,6 @@ import {
 	echoTokenInValidation,
 	json,
 	oauthErrorQuotingAssertion,
-	startHostile,
 	text,
 	tokenOf,
 } from '../hostile/server';
@@ -22,20 +21,15 @@ import type { RunResult, TestCredentialsHelper } from '../helpers/harness';
 import { runEngage } from '../helpers/reportRun';
 import type { Simulator } from '../helpers/simulator';
 import { jwtCredential, loginCredential, tokenCredential } from '../helpers/simulator';
-import { useSimulator } from '../helpers/suite';
+import { useHostileServer, useSimulator } from '../helpers/suite';
 
 let sim: Simulator;
 let creds: TestCredentialsHelper;
 let front: HostileServer;
 
 useSimulator({ seed: 41 }, (s) => ({ sim, creds } = s));
-beforeAll(async () => {
-	front = await startHostile();
-});
-afterAll(async () => await front.close());
+useHostileServer(() => sim.url, (server) => (front = server));
 beforeEach(() => {
-	front.reset();
-	front.forwardTo(sim.url);
 	creds.set('jwt', jwtCredential(sim, { customEngageHost: front.url, ringCentralServer: front.url }));
 	creds.set('login', loginCredential(sim, { customEngageHost: front.url }));
 	creds.set('token', tokenCredential(sim, { customHost: front.url }));

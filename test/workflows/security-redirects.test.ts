@@ -7,16 +7,16 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { HostileServer } from '../hostile/server';
-import { json, redirectTo, startHostile } from '../hostile/server';
+import { json, redirectTo } from '../hostile/server';
 import { testCredential } from '../helpers/credentialTest';
 import { CredentialProbe } from '../helpers/credentialProbe';
 import type { TestCredentialsHelper } from '../helpers/harness';
 import { registerNodeType, runWorkflow } from '../helpers/harness';
 import { HOUR } from '../helpers/reportTruth';
-import { CREDENTIALS, binaryBuffer, reportParameters, runEngage } from '../helpers/reportRun';
+import { CREDENTIALS, binaryBuffer, cxRecordingDownload, reportParameters, runEngage } from '../helpers/reportRun';
 import type { Simulator } from '../helpers/simulator';
 import { jwtCredential, loginCredential, tokenCredential } from '../helpers/simulator';
-import { useSimulator } from '../helpers/suite';
+import { useHostileServer, useSimulator } from '../helpers/suite';
 
 const media = require('../simulator/media');
 
@@ -30,18 +30,9 @@ let elsewhere: HostileServer;
 
 useSimulator({ seed: 31, fastReports: true }, (s) => ({ sim, creds, mainSub: sub } = s));
 
-beforeAll(async () => {
-	front = await startHostile();
-	elsewhere = await startHostile();
-});
-afterAll(async () => {
-	await front.close();
-	await elsewhere.close();
-});
+useHostileServer(() => sim.url, (server) => (front = server));
+useHostileServer(() => undefined, (server) => (elsewhere = server));
 beforeEach(() => {
-	front.reset();
-	front.forwardTo(sim.url);
-	elsewhere.reset();
 	elsewhere.route('*', '/', () => json(200, [{ subAccountId: 'not-yours', subAccountName: 'elsewhere', isActive: true }]));
 	creds.set('jwt', jwtCredential(sim, { customEngageHost: front.url }));
 	creds.set('login', loginCredential(sim, { customEngageHost: front.url }));
@@ -115,20 +106,7 @@ describe('a recording served from storage on another host is fetched without any
 		const wav = media.wav(segment.segmentId) as Buffer;
 		elsewhere.route('GET', '/storage/', () => ({ status: 200, headers: { 'Content-Type': 'audio/wav' }, body: wav }));
 		front.route('GET', /\/recordings\/dialogs\//, redirectTo(`${elsewhere.url}/storage/${segment.segmentId}.wav?sig=abc`));
-		const result = await runEngage(
-			creds,
-			{
-				resource: 'recording',
-				operation: 'download',
-				apiFamily: 'cx',
-				subAccount: { __rl: true, mode: 'id', value: sub },
-				dialogId: segment.dialogId,
-				segmentId: segment.segmentId,
-				binaryPropertyName: 'data',
-				options: {},
-			},
-			{ credential },
-		);
+		const result = await runEngage(creds, cxRecordingDownload(sub, segment), { credential });
 		expect(result.error).toBeUndefined();
 		const [item] = result.output('Engage Voice');
 		expect(binaryBuffer(item).equals(wav)).toBe(true);

@@ -5,27 +5,19 @@
  * simulator, so an old token would still work there: it must never arrive.
  */
 import type { HostileServer } from '../hostile/server';
-import { startHostile } from '../hostile/server';
 import { testCredential } from '../helpers/credentialTest';
 import type { TestCredentialsHelper } from '../helpers/harness';
 import { runEngage } from '../helpers/reportRun';
 import type { Simulator } from '../helpers/simulator';
 import { FIVE_MINUTES } from '../helpers/simulator';
-import { useSimulator } from '../helpers/suite';
+import { useHostileServer, useSimulator } from '../helpers/suite';
 
 let sim: Simulator;
 let creds: TestCredentialsHelper;
 let front: HostileServer;
 
 useSimulator({ seed: 37 }, (s) => ({ sim, creds } = s));
-beforeAll(async () => {
-	front = await startHostile();
-});
-afterAll(async () => await front.close());
-beforeEach(() => {
-	front.reset();
-	front.forwardTo(sim.url);
-});
+useHostileServer(() => sim.url, (server) => (front = server));
 
 /** Not the simulator's password (built so that no literal looks like a secret). */
 const WRONG_PASSWORD = ['wrong', 'password', '1'].join('-');
