@@ -46,9 +46,11 @@ export {
 	type RequestBodyOptions,
 } from './requestBody';
 export {
+	canonicalTimeZone,
 	fixedOffsetZone,
 	formatWallTime,
 	isValidTimeZone,
+	knownTimeZones,
 	offsetMinutesAt,
 	resolveWallTime,
 	toIsoWithOffset,

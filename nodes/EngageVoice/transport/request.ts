@@ -7,9 +7,10 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import { headerValue, retryAfterMs } from '../../../credentials/common/errorText';
+import { secretsOf } from '../../../credentials/common/redact';
 import type { EngageConnection } from './connection';
 import type { FailedExchange } from './errorMapper';
-import { isRetryableNetworkCode, toNodeApiError } from './errorMapper';
+import { isNetworkCode, isRetryableNetworkCode, toNodeApiError } from './errorMapper';
 import type { EndpointClass, RateLimit } from './rateBudget';
 import { DEFAULT_LIMITS, rateBudget, waitFor } from './rateBudget';
 
@@ -26,6 +27,12 @@ export interface EngageRequest {
 	 */
 	authentication?: 'credential' | 'none';
 	basicAuth?: { username: string; password: string };
+	/**
+	 * A GET whose answer may be served from storage on another host (recordings): a redirect there
+	 * is followed with no credential and no Basic auth at all. Any other redirect to another host
+	 * is refused (n8n's helpers would repeat the credential on it).
+	 */
+	followsToStorage?: boolean;
 	body?: IDataObject;
 	qs?: IDataObject;
 	headers?: IDataObject;
@@ -92,12 +99,67 @@ function exchangeFromThrown(
 				contentType: headerValue(current.response.headers, 'content-type'),
 			};
 		}
-		if (current.code && /^E[A-Z_]+$/.test(current.code)) return { networkCode: current.code };
+		if (isNetworkCode(current.code)) return { networkCode: current.code };
 		current = current.cause as typeof current;
 	}
 	// Neither an HTTP answer nor a network error: the credential's sign-in failed, and its message
 	// already says what to fix.
 	return { signInFailure: (error as Error)?.message || 'the sign-in failed' };
+}
+
+const MAX_REDIRECTS = 5;
+
+const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
+
+/**
+ * Sends one request without letting a credential leave its host. n8n follows redirects itself and
+ * repeats the credential's headers on them, so a credentialed (or Basic-auth) request is sent with
+ * redirects off and they are followed here: to the same host for a GET, with the credential; to a
+ * storage host when the request allows it, with none. Any other redirect is returned as it came,
+ * for the caller to refuse.
+ */
+async function sendWithoutLeaks(
+	ctx: IAllExecuteFunctions,
+	connection: EngageConnection,
+	request: EngageRequest,
+	options: IHttpRequestOptions,
+	signed: boolean,
+): Promise<RawResponse> {
+	let current = options;
+	let withCredential = signed;
+	for (let hop = 0; ; hop++) {
+		const response = (
+			withCredential
+				? await ctx.helpers.httpRequestWithAuthentication.call(ctx, connection.credentialType, current)
+				: await ctx.helpers.httpRequest(current)
+		) as RawResponse;
+		const location = headerValue(response.headers, 'location');
+		if (!isRedirect(response.statusCode) || !location || hop >= MAX_REDIRECTS || current.method !== 'GET') {
+			return response;
+		}
+		const from = new URL(String(current.url));
+		const to = new URL(location, from);
+		if (to.origin === from.origin) {
+			current = { ...current, url: to.href, qs: undefined };
+		} else if (request.followsToStorage && /^https?:$/.test(to.protocol)) {
+			current = {
+				method: 'GET',
+				url: to.href,
+				headers: Object.fromEntries(
+					Object.entries(current.headers ?? {}).filter(([name]) => /^(accept|user-agent)$/i.test(name)),
+				),
+				encoding: current.encoding,
+				json: false,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				skipSslCertificateValidation: current.skipSslCertificateValidation,
+				timeout: current.timeout,
+			};
+			withCredential = false;
+		} else {
+			return response;
+		}
+	}
 }
 
 /**
@@ -146,6 +208,7 @@ export async function engageRequest<T = unknown>(
 			itemIndex: request.itemIndex,
 			context: request.context,
 			attempts,
+			secrets: secretsOf(connection.credentials),
 			...exchange,
 		});
 
@@ -178,17 +241,15 @@ export async function engageRequest<T = unknown>(
 			// Every status comes back to us for mapping, except 401: n8n must see that one to sign in again.
 			ignoreHttpStatusErrors: signed ? { ignore: true, except: [401] } : true,
 			...(!signed && request.basicAuth ? { auth: request.basicAuth } : {}),
+			// redirects of anything carrying a credential are followed by sendWithoutLeaks, not by n8n
+			disableFollowRedirect: signed || !!request.basicAuth,
 			skipSslCertificateValidation: connection.skipSsl,
 			timeout: options.timeoutMs ?? 120_000,
 		};
 
 		let response: RawResponse;
 		try {
-			response = (
-				signed
-					? await this.helpers.httpRequestWithAuthentication.call(this, connection.credentialType, httpOptions)
-					: await this.helpers.httpRequest(httpOptions)
-			) as RawResponse;
+			response = await sendWithoutLeaks(this, connection, request, httpOptions, signed);
 			settleSlot();
 		} catch (error) {
 			settleSlot();
@@ -202,6 +263,11 @@ export async function engageRequest<T = unknown>(
 
 		const status = response.statusCode;
 		const contentType = headerValue(response.headers, 'content-type');
+		const location = headerValue(response.headers, 'location');
+		if (isRedirect(status) && location) {
+			const target = new URL(location, url);
+			throw fail({ statusCode: status, redirectTo: target.host, redirectSameHost: target.origin === new URL(url).origin }, attempt);
+		}
 		if (status === 429 && attempt <= maxRetries) {
 			const base = endpointClass === 'report' ? (options.reportBackoffBaseMs ?? 30_000) : (options.backoffBaseMs ?? 1000);
 			const wait = retryAfterMs(response.headers) ?? base * 2 ** (attempt - 1);
