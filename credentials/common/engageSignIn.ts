@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep, UserError } from 'n8n-workflow';
 
@@ -192,12 +193,42 @@ async function redactingFailures(credentials: IDataObject, signIn: () => Promise
 	throw new UserError(redactText((failure as Error)?.message || 'the sign-in failed', secretsOf(credentials)));
 }
 
+/*
+ * Executions running at once in one process (a queue-mode worker runs several) see the same token
+ * refused when it expires, and each would renew it. The refresh token rotates, so all but one would
+ * fall back to a full sign-in, and RingCX allows 5 per minute per account. So one renewal per
+ * refused token and process: the others wait for it and take the same session. A renewal that
+ * failed is forgotten at once; one that worked is reused for a minute (late callers with the same
+ * refused token), far less than the token's life. Other processes renew on their own: their
+ * refresh may find the token already spent, and then sign in afresh (refreshEngageSession).
+ */
+const renewals = new Map<string, { session: Promise<EngageSession>; at: number }>();
+const RENEWAL_REUSE_MS = 60_000;
+
+async function renewingOnce(credentials: IDataObject, signIn: () => Promise<EngageSession>): Promise<EngageSession> {
+	if (!tokenWasRefused(credentials)) return await signIn();
+	const now = Date.now();
+	for (const [key, renewal] of renewals) if (now - renewal.at > RENEWAL_REUSE_MS) renewals.delete(key);
+	const key = createHash('sha256')
+		.update(`${String(credentials.sessionBinding ?? '')}|${String(credentials.engageToken)}`)
+		.digest('hex');
+	const running = renewals.get(key);
+	if (running) return await running.session;
+	const session = signIn();
+	renewals.set(key, { session, at: now });
+	session.catch(() => renewals.delete(key));
+	return await session;
+}
+
 /** Flow A (§2.1, §2.2, §2.4): RingCentral JWT → RingCentral token → account id → RingCX token. */
 export async function signInWithRingCentralJwt(
 	helper: IHttpRequestHelper,
 	credentials: IDataObject,
 ): Promise<EngageSession> {
-	return await redactingFailures(credentials, async () => await ringCentralJwtSignIn(helper, credentials));
+	return await redactingFailures(
+		credentials,
+		async () => await renewingOnce(credentials, async () => await ringCentralJwtSignIn(helper, credentials)),
+	);
 }
 
 async function ringCentralJwtSignIn(
@@ -302,7 +333,10 @@ export async function signInWithEngageLogin(
 	helper: IHttpRequestHelper,
 	credentials: IDataObject,
 ): Promise<EngageSession> {
-	return await redactingFailures(credentials, async () => await engageLoginSignIn(helper, credentials));
+	return await redactingFailures(
+		credentials,
+		async () => await renewingOnce(credentials, async () => await engageLoginSignIn(helper, credentials)),
+	);
 }
 
 async function engageLoginSignIn(

@@ -107,6 +107,25 @@ describe('RingCentral JWT credential', () => {
 		]);
 	});
 
+	it('renews an expired token once for executions running at once in one process (queue-mode worker)', async () => {
+		const creds = new TestCredentialsHelper();
+		creds.set('jwt', jwtCredential(sim));
+		const workflow = engageWorkflow(listSubAccounts('ringCentralJwt'), { type: 'engageVoiceJwtApi', id: 'jwt' });
+		await runWorkflow(workflow, creds);
+		sim.control.advanceClock(FIVE_MINUTES + 1000);
+		sim.control.clearLog();
+		const results = await Promise.all([1, 2, 3, 4].map(async () => await runWorkflow(workflow, creds)));
+		for (const result of results) {
+			expect(result.error).toBeUndefined();
+			expect(result.output('Engage Voice')).toHaveLength(sim.world.subAccounts.length);
+		}
+		const paths = logPaths();
+		// four refused requests, one refresh shared by all four, no full sign-in
+		expect(paths.filter((p) => p === 'POST /api/auth/token/refresh')).toHaveLength(1);
+		expect(paths.filter((p) => p === 'POST /api/auth/login/rc/accesstoken')).toHaveLength(0);
+		expect(sim.control.requestLog().filter((e) => e.status === 401)).toHaveLength(4);
+	});
+
 	const failures: Array<[string, () => Record<string, unknown>, RegExp]> = [
 		['a wrong client secret', () => jwtCredential(sim, { clientSecret: 'not-the-secret' }), /RingCentral rejected the client ID or client secret/],
 		['an unknown JWT', () => jwtCredential(sim, { jwt: 'eyJ.not.valid' }), /RingCentral rejected the JWT/],

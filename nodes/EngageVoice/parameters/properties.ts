@@ -218,6 +218,15 @@ const budgetText =
 /** The report rate budget (transport/options.ts reads these), alphabetical like every option list. */
 export const reportBudgetOptions: INodeProperties[] = [
 	{
+		displayName: 'Processes Sharing the Budget',
+		name: 'processesSharingBudget',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1,
+		description:
+			'In queue mode, how many n8n processes (main and workers) may send report requests for the same sub-account at once; each keeps to its share of the rate budget (e.g. 2 → 1 per minute and 4 per 15 minutes each)',
+	},
+	{
 		displayName: 'Report Requests per 15 Minutes',
 		name: 'reportRequestsPer15Minutes',
 		type: 'number',

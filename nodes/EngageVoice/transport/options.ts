@@ -18,6 +18,8 @@ export function transportOptionsFrom(options: IDataObject): TransportOptions {
 	if (perMinute > 0) limits.push({ count: perMinute, windowMs: 60_000 });
 	if (perQuarter > 0) limits.push({ count: perQuarter, windowMs: 15 * 60_000 });
 	if (limits.length) result.limits = { report: limits };
+	const processes = Number(options.processesSharingBudget ?? 1);
+	if (processes > 1) result.processesSharingBudget = Math.floor(processes);
 	if (options.maxRetries !== undefined) result.maxRetries = Number(options.maxRetries);
 	if (options.retryBackoffSeconds !== undefined) {
 		result.backoffBaseMs = Number(options.retryBackoffSeconds) * 1000;

@@ -40,8 +40,11 @@ export class RateBudget {
 
 	private readonly heldUntil = new Map<string, number>();
 
+	private readonly contention = new Map<string, { level: number; at: number }>();
+
 	/** ms until a request under `key` fits every limit (0 = now). */
 	delayFor(key: string, limits: RateLimit[], now: number): number {
+		limits = this.contendedLimits(key, limits, now);
 		const log = this.logs.get(key) ?? [];
 		let delay = Math.max(0, (this.heldUntil.get(key) ?? 0) - now);
 		for (const limit of limits) {
@@ -109,10 +112,44 @@ export class RateBudget {
 		this.heldUntil.set(key, Math.max(untilMs, this.heldUntil.get(key) ?? 0));
 	}
 
+	/**
+	 * A 429 means someone else spends this budget too (another n8n process, another tool): count
+	 * one more contender, so this process keeps to a smaller share from now on. Forgotten once the
+	 * longest window has passed without another 429.
+	 */
+	noteRejected(key: string, now = Date.now()) {
+		const level = this.contention.get(key)?.level ?? 0;
+		this.contention.set(key, { level: Math.min(MAX_CONTENDERS, level + 1), at: now });
+	}
+
+	private contendedLimits(key: string, limits: RateLimit[], now: number): RateLimit[] {
+		const seen = this.contention.get(key);
+		const longest = Math.max(0, ...limits.map((l) => l.windowMs));
+		if (!seen || now - seen.at > longest) return limits;
+		return processShare(limits, 1 + seen.level);
+	}
+
 	reset() {
 		this.logs.clear();
 		this.heldUntil.clear();
+		this.contention.clear();
 	}
+}
+
+/** At most this many extra contenders are assumed after repeated 429s. */
+const MAX_CONTENDERS = 8;
+
+/*
+ * Queue mode: every n8n process (main, each worker) keeps its own budget in memory, and the API
+ * counts per sub-account across all of them. A process that knows it is one of `processes` keeps
+ * to its share of each limit: floor(count / processes), at least 1. Together they stay inside the
+ * limit as long as every share is at least 1 (2 per minute covers 2 processes; beyond that the
+ * 429 path, noteRejected, takes over).
+ */
+export function processShare(limits: RateLimit[], processes: number): RateLimit[] {
+	const n = Math.max(1, Math.floor(processes) || 1);
+	if (n === 1) return limits;
+	return limits.map((limit) => ({ ...limit, count: Math.max(1, Math.floor(limit.count / n)) }));
 }
 
 /** Sleeps in short steps so a cancelled execution stops waiting promptly. */

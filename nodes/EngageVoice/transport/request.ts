@@ -12,7 +12,7 @@ import type { EngageConnection } from './connection';
 import type { FailedExchange } from './errorMapper';
 import { isNetworkCode, isRetryableNetworkCode, toNodeApiError } from './errorMapper';
 import type { EndpointClass, RateLimit } from './rateBudget';
-import { DEFAULT_LIMITS, rateBudget, waitFor } from './rateBudget';
+import { DEFAULT_LIMITS, processShare, rateBudget, waitFor } from './rateBudget';
 
 export interface EngageRequest {
 	method: IHttpRequestMethods;
@@ -55,6 +55,8 @@ export interface TransportOptions {
 	backoffBaseMs?: number;
 	/** First backoff after a report 429 without Retry-After (default 30 s, API doc §7.1). */
 	reportBackoffBaseMs?: number;
+	/** n8n processes (main, workers) spending the same report budget; each keeps to its share. */
+	processesSharingBudget?: number;
 	/** Longest total wait for the rate budget before failing; 0 = wait as long as needed. */
 	maxBudgetWaitMs?: number;
 	timeoutMs?: number;
@@ -171,11 +173,12 @@ export function budgetOf(
 	connection: Pick<EngageConnection, 'apiRoot'>,
 	endpointClass: EndpointClass,
 	budgetScope: string | undefined,
-	options: Pick<TransportOptions, 'limits'> = {},
+	options: Pick<TransportOptions, 'limits' | 'processesSharingBudget'> = {},
 ): { key: string; limits: RateLimit[] } {
+	const limits = options.limits?.[endpointClass] ?? DEFAULT_LIMITS[endpointClass];
 	return {
 		key: `${connection.apiRoot}|${budgetScope ?? '*'}|${endpointClass}`,
-		limits: options.limits?.[endpointClass] ?? DEFAULT_LIMITS[endpointClass],
+		limits: endpointClass === 'report' ? processShare(limits, options.processesSharingBudget ?? 1) : limits,
 	};
 }
 
@@ -272,6 +275,7 @@ export async function engageRequest<T = unknown>(
 			const base = endpointClass === 'report' ? (options.reportBackoffBaseMs ?? 30_000) : (options.backoffBaseMs ?? 1000);
 			const wait = retryAfterMs(response.headers) ?? base * 2 ** (attempt - 1);
 			rateBudget.holdUntil(budgetKey, Date.now() + wait);
+			rateBudget.noteRejected(budgetKey);
 			this.logger.info(`Engage Voice: 429 received, retrying in ${Math.ceil(wait / 1000)} s`);
 			continue;
 		}
