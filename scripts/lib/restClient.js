@@ -172,6 +172,25 @@ class RestClient {
 		}
 	}
 
+	/** The bytes of a binary data item (an execution's file) as the editor downloads it. */
+	async binaryData(id) {
+		const headers = { 'browser-id': this.browserId };
+		if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+		const res = await fetch(`${this.baseUrl}/rest/binary-data?id=${encodeURIComponent(id)}&action=download`, {
+			headers,
+			signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+		});
+		if (res.status !== 200) throw new Error(`binary data ${id} → ${res.status}: ${(await res.text()).slice(0, 300)}`);
+		return Buffer.from(await res.arrayBuffer());
+	}
+
+	/** Ids of a workflow's executions (newest first), any status. */
+	async executionIds(workflowId) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const res = await this.request('GET', `/rest/executions?filter=${filter}&limit=100`);
+		return (res.body.data.results || []).map((e) => String(e.id));
+	}
+
 	// -- data tables ---------------------------------------------------------------------------
 
 	/** Creates a data table ({ name, columns: [{ name, type }] }); returns it with its projectId. */

@@ -74,6 +74,8 @@ export interface RestClient {
 	waitForExecution(id: string, opts?: { timeoutMs?: number }): Promise<any>;
 	createDataTable(projectId: string, table: { name: string; columns: Array<{ name: string; type: string }> }): Promise<any>;
 	dataTableRows(projectId: string, tableId: string): Promise<any[]>;
+	binaryData(id: string): Promise<Buffer>;
+	executionIds(workflowId: string): Promise<string[]>;
 }
 
 export interface CredentialSpec {

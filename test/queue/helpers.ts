@@ -21,7 +21,7 @@ export interface QueueCluster {
 
 let clusterCount = 0;
 
-export async function startCluster(options: { workers?: number; webhook?: boolean; env?: Record<string, string> } = {}): Promise<QueueCluster> {
+export async function startCluster(options: { workers?: number; webhook?: boolean; concurrency?: number; env?: Record<string, string> } = {}): Promise<QueueCluster> {
 	const state = e2eState();
 	return (await startQueueCluster({
 		n8n: state.n8n,
