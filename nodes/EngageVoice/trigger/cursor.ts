@@ -48,6 +48,8 @@ export interface ReportCursorState {
 	variant: string;
 	/** The Start From this state began with, if any. */
 	startFromMs?: number;
+	/** Digest of the Start From expression this state began with (an expression is evaluated once). */
+	startFromExpression?: string;
 	originMs: number;
 	cursorMs: number;
 	settledMs: number;
@@ -63,6 +65,8 @@ export interface StateInput {
 	stream: string;
 	variant: string;
 	startFromMs?: number;
+	/** Set when Start From is an expression: its digest, which (not its value) decides a new start. */
+	startFromExpression?: string;
 	nowMs: number;
 }
 
@@ -82,6 +86,7 @@ export function freshState(input: StateInput): ReportCursorState {
 		stream: input.stream,
 		variant: input.variant,
 		startFromMs: input.startFromMs,
+		startFromExpression: input.startFromExpression,
 		originMs: start,
 		cursorMs: start,
 		settledMs: start,
@@ -107,12 +112,23 @@ function parseStored(stored: IDataObject | undefined): ReportCursorState | undef
 		stream: stored.stream,
 		variant: stored.variant,
 		startFromMs: msOf(stored.startFrom),
+		startFromExpression: typeof stored.startFromExpression === 'string' ? stored.startFromExpression : undefined,
 		originMs,
 		cursorMs,
 		settledMs,
 		floorMs: msOf(stored.floor),
 		seen,
 	};
+}
+
+/**
+ * Whether Start From is new. A date is new when its instant differs; an expression when its text
+ * does: `{{ $now.minus(...) }}` says another instant at every poll, and is evaluated only when the
+ * trigger starts from it. An empty Start From is never new.
+ */
+function isNewStart(previous: ReportCursorState, input: StateInput): boolean {
+	if (input.startFromExpression !== undefined) return input.startFromExpression !== previous.startFromExpression;
+	return input.startFromMs !== undefined && input.startFromMs !== previous.startFromMs;
 }
 
 /**
@@ -123,11 +139,11 @@ function parseStored(stored: IDataObject | undefined): ReportCursorState | undef
 export function loadState(stored: IDataObject | undefined, input: StateInput): { state: ReportCursorState; origin: StateOrigin } {
 	const previous = parseStored(stored);
 	if (!previous) return { state: freshState(input), origin: 'first' };
-	if (previous.stream !== input.stream) return { state: freshState(input), origin: 'restart' };
-	if (input.startFromMs !== undefined && input.startFromMs !== previous.startFromMs) {
-		return { state: freshState(input), origin: 'restart' };
-	}
-	const state: ReportCursorState = { ...previous, startFromMs: input.startFromMs ?? previous.startFromMs };
+	if (previous.stream !== input.stream || isNewStart(previous, input)) return { state: freshState(input), origin: 'restart' };
+	const state: ReportCursorState =
+		input.startFromExpression !== undefined
+			? previous
+			: { ...previous, startFromMs: input.startFromMs ?? previous.startFromMs };
 	if (previous.variant !== input.variant) {
 		return {
 			state: { ...state, variant: input.variant, originMs: state.cursorMs, settledMs: state.cursorMs, floorMs: undefined, seen: {} },
@@ -149,6 +165,7 @@ export function serialiseState(state: ReportCursorState): IDataObject {
 		seen: state.seen,
 	};
 	if (state.startFromMs !== undefined) out.startFrom = isoOf(state.startFromMs);
+	if (state.startFromExpression !== undefined) out.startFromExpression = state.startFromExpression;
 	if (state.floorMs !== undefined) out.floor = isoOf(state.floorMs);
 	return out;
 }

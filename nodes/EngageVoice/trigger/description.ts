@@ -150,7 +150,7 @@ const startFrom: INodeProperties = {
 	type: 'dateTime',
 	default: '',
 	description:
-		'Leave empty to start at activation (nothing older is delivered). Set a past date to backfill from there: the trigger catches up poll by poll within the rate budget. Setting a new date later starts over from it.',
+		'Leave empty to start at activation (nothing older is delivered). Set a past date to backfill from there: the trigger catches up poll by poll within the rate budget. Setting a new date later starts over from it. An expression (e.g. {{ $now.minus({ hours: 6 }) }}) is evaluated once, when the trigger starts from it; changing the expression starts over.',
 	displayOptions: showFor(...reportEvents),
 };
 

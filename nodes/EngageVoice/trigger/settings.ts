@@ -60,6 +60,8 @@ export interface ReportSettings extends CommonSettings {
 	safetyLagMs: number;
 	lookbackMs: number;
 	startFromMs?: number;
+	/** Digest of Start From when it is an expression (evaluated only when the trigger starts from it). */
+	startFromExpression?: string;
 	emitUpdates: boolean;
 	/** Which rows the state is about: a change starts over. */
 	stream: string;
@@ -100,6 +102,9 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		startText === '' || startText === null || startText === undefined
 			? undefined
 			: requireDateInput(ctx, startText, 'Start From', zone);
+	const startRaw = ctx.getNode().parameters.startFrom;
+	const startFromExpression =
+		startFromMs !== undefined && typeof startRaw === 'string' && startRaw.startsWith('=') ? digest(startRaw, 8) : undefined;
 	const emitUpdates = options.emitUpdates !== false;
 
 	if (event === 'newInteractionSegments') {
@@ -143,6 +148,7 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 			safetyLagMs: lagMinutes * MINUTE,
 			lookbackMs: lookbackMinutes * MINUTE,
 			startFromMs,
+			startFromExpression,
 			emitUpdates,
 			stream: digest(stableJson([event, 'interactionMetadata', subAccountId]), 8),
 			// The time zone changes only the `window` field, which is not compared.
@@ -175,6 +181,7 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		safetyLagMs: STATISTICS_SAFETY_LAG_MS,
 		lookbackMs: lookbackIntervals * intervalMinutes * MINUTE,
 		startFromMs,
+		startFromExpression,
 		emitUpdates,
 		stream: digest(stableJson([event, report, subAccountId, intervalMinutes]), 8),
 		variant: digest(stableJson([family, zone]), 8),

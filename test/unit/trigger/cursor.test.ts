@@ -66,6 +66,23 @@ describe('trigger cursor state', () => {
 		expect(loadState(withStart, input)).toEqual({ state: expect.objectContaining({ cursorMs: T, startFromMs: T - 60 * MIN }), origin: 'continue' });
 	});
 
+	it('a Start From expression is new when its text changes, not when its value does', () => {
+		const relative = { ...input, startFromMs: T - 60 * MIN, startFromExpression: 'expr-one' };
+		const started = loadState(undefined, relative).state;
+		const stored = JSON.parse(JSON.stringify(serialiseState({ ...started, cursorMs: T, settledMs: T - 10 * MIN })));
+		expect(stored.startFromExpression).toBe('expr-one');
+		// an hour later the same expression says another instant: keep going from the first one
+		const later = loadState(stored, { ...relative, startFromMs: T, nowMs: T + 60 * MIN });
+		expect(later.origin).toBe('continue');
+		expect(later.state).toEqual(expect.objectContaining({ originMs: T - 60 * MIN, startFromMs: T - 60 * MIN, cursorMs: T }));
+		// another expression, or a date instead of the expression: start over
+		expect(loadState(stored, { ...relative, startFromExpression: 'expr-two' }).origin).toBe('restart');
+		expect(loadState(stored, { ...input, startFromMs: T - 30 * MIN }).origin).toBe('restart');
+		// an expression where a date was: start over, even at the same instant
+		const dated = serialiseState(freshState({ ...input, startFromMs: T - 60 * MIN }));
+		expect(loadState(dated, relative).origin).toBe('restart');
+	});
+
 	it('another API family or time zone keeps the cursor, forgets the rows and re-reads nothing before the cursor', () => {
 		const stored = serialiseState({ ...freshState(input), cursorMs: T + 10 * MIN, settledMs: T + 5 * MIN, floorMs: T, seen: { k: 'v' } });
 		const { state, origin } = loadState(stored, { ...input, variant: 'classic' });

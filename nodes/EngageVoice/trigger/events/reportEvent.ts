@@ -106,6 +106,7 @@ export async function pollReportEvent(
 		stream: settings.stream,
 		variant: settings.variant,
 		startFromMs: settings.startFromMs,
+		startFromExpression: settings.startFromExpression,
 		nowMs: startedMs,
 	});
 	if (origin !== 'continue') {
