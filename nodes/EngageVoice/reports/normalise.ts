@@ -114,16 +114,25 @@ const intervalMemo = new Map<string, IntervalBounds>();
 // Rows come grouped by interval (every queue of one interval, then the next): try the last one first.
 let lastInterval: { key: string; bounds: IntervalBounds } | undefined;
 
+/**
+ * An interval ends `minutes` after it starts, or at the end of its window when the window is cut
+ * shorter (a 60-minute interval that a 30-minute daylight-saving shift cuts in two), so that the
+ * intervals of one queue never overlap.
+ */
 function intervalBounds(dateTimeFrom: string, minutes: number | undefined, ctx: NormaliseContext): IntervalBounds {
-	const key = `${ctx.requestTimeZone}\u0000${ctx.outputTimeZone}\u0000${minutes ?? ''}\u0000${dateTimeFrom}`;
+	const key = `${ctx.requestTimeZone}\u0000${ctx.outputTimeZone}\u0000${minutes ?? ''}\u0000${ctx.window.endMs}\u0000${dateTimeFrom}`;
 	if (lastInterval?.key === key) return lastInterval.bounds;
 	const bounds = remember(intervalMemo, key, () => {
 		const wall = dateTimeFromToWall(dateTimeFrom);
 		if (!wall) return { start: null, end: null };
 		const startMs = wallTimeToUtc(wall, ctx.requestTimeZone);
+		const endMs = startMs + (minutes ?? 0) * MINUTE_MS;
 		return {
 			start: toIsoWithOffset(startMs, ctx.outputTimeZone),
-			end: minutes === undefined ? null : toIsoWithOffset(startMs + minutes * MINUTE_MS, ctx.outputTimeZone),
+			end:
+				minutes === undefined
+					? null
+					: toIsoWithOffset(startMs < ctx.window.endMs ? Math.min(endMs, ctx.window.endMs) : endMs, ctx.outputTimeZone),
 		};
 	});
 	lastInterval = { key, bounds };

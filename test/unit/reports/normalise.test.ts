@@ -107,6 +107,16 @@ describe('normaliseRow: statistics, CX examples', () => {
 		expect(est.intervalEnd).toBe('2026-11-01T02:00:00-05:00');
 	});
 
+	it('ends an interval with its window when a half-hour change cut the window shorter', () => {
+		// Lord Howe, 01:30–02:00 after the fall-back (15:00Z–15:30Z) asked in +10:30 with hour intervals
+		const cut = { startMs: utc('2026-04-04T15:00:00Z'), endMs: utc('2026-04-04T15:30:00Z') };
+		const context = { ...cx, window: cut, requestTimeZone: '+10:30', outputTimeZone: 'Australia/Lord_Howe' };
+		const row = normaliseRow('queueStats', { ...cxQueue, dateTimeFrom: '04-05-2026T01:30:00', interval: 60 }, context);
+		expect(row.intervalStart).toBe('2026-04-05T01:30:00+10:30');
+		expect(row.intervalEnd).toBe('2026-04-05T02:00:00+10:30');
+		expect(row.interval).toBe(60);
+	});
+
 	it('takes interval lengths in seconds, falls back to the context, and keeps rows with unreadable dates', () => {
 		expect(normaliseRow('agentStats', { ...cxAgent, interval: 1800 }, cx).intervalEnd).toBe('2024-03-04T08:30:00-05:00');
 		expect(normaliseRow('agentStats', { ...cxAgent, interval: undefined }, { ...cx, intervalMinutes: 15 }).intervalEnd).toBe('2024-03-04T08:15:00-05:00');

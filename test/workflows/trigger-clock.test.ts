@@ -1,0 +1,173 @@
+/*
+ * Engage Voice Trigger and time: a half-hour daylight-saving change (Australia/Lord_Howe falls
+ * back 30 minutes), through n8n-core's PollContext against the simulator. Every call is counted
+ * once, no two intervals overlap, and every row equals the simulator's truth for the windows it
+ * was asked in.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Simulator } from '../helpers/simulator';
+import { startSim } from '../helpers/simulator';
+import { DATE_ONLY_FAKE_TIMERS, FAST_NODE_OPTIONS, FAST_SIM_LIMITS, TriggerRig } from '../helpers/trigger';
+
+const { rng } = require('../simulator/prng');
+const { parseLocalToUtc } = require('../simulator/timezone');
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const LORD_HOWE = 'Australia/Lord_Howe';
+/** Lord Howe falls back at 2026-04-05 02:00 (+11:00) to 01:30 (+10:30). */
+const FALL_BACK = Date.parse('2026-04-04T15:00:00.000Z');
+
+type Report = 'queueStats' | 'agentExtendedStats' | 'agentStats';
+
+interface TruthEntry {
+	start: number;
+	row: IDataObject;
+}
+
+const keyOf = (startMs: number, row: IDataObject) => `${new Date(startMs).toISOString()}|q${row.queue ?? ''}|a${row.agentId ?? ''}`;
+
+/** The report windows the simulator answered, as instants (read the way the simulator reads them). */
+function answeredWindows(sim: Simulator) {
+	return sim.control
+		.requestLog()
+		.filter((entry) => entry.status === 200 && /agg-|[aA]gg[A-Z]/.test(entry.path))
+		.map((entry) => {
+			const body = entry.body as IDataObject;
+			return {
+				timeZone: String(body.timeZone),
+				startMs: parseLocalToUtc(String(body.startDate), String(body.timeZone)) as number,
+				endMs: parseLocalToUtc(String(body.endDate), String(body.timeZone)) as number,
+			};
+		});
+}
+
+/**
+ * What the simulator served over the answered windows, by key. A key answered by two windows (a
+ * lookback re-read) must have been cut the same way both times: same row.
+ */
+function servedTruth(sim: Simulator, report: Report, interval: number, windows: Array<{ startMs: number; endMs: number }>) {
+	const served = new Map<string, TruthEntry & { endMs: number }>();
+	for (const w of windows) {
+		const entries = (sim.truth as any)._entries[report](sim.world.mainSubAccountId, w.startMs, w.endMs, interval, { timeZone: 'UTC' }) as TruthEntry[];
+		for (const entry of entries) {
+			const key = keyOf(entry.start, entry.row);
+			const row = { ...entry.row };
+			delete row.dateTimeFrom;
+			const before = served.get(key);
+			if (before) expect([key, before.row]).toEqual([key, row]);
+			served.set(key, { start: entry.start, row, endMs: Math.min(entry.start + interval * MIN, w.endMs) });
+		}
+	}
+	return served;
+}
+
+/** No two intervals of one queue (and agent) overlap. */
+function expectNoOverlap(items: IDataObject[]) {
+	const byKey = new Map<string, Array<[number, number]>>();
+	for (const item of items) {
+		const key = `q${item.queue ?? ''}|a${item.agentId ?? ''}`;
+		const spans = byKey.get(key) ?? [];
+		spans.push([Date.parse(String(item.intervalStart)), Date.parse(String(item.intervalEnd))]);
+		byKey.set(key, spans);
+	}
+	for (const [key, spans] of byKey) {
+		spans.sort((a, b) => a[0] - b[0]);
+		for (let i = 1; i < spans.length; i++) {
+			expect([key, spans[i - 1][1] <= spans[i][0]]).toEqual([key, true]);
+		}
+	}
+}
+
+/** Zones the report windows were asked in, over all Lord Howe cases. */
+const zonesAsked = new Set<string>();
+
+describe('Engage Voice Trigger: Interval Statistics Closed over the Lord Howe fall-back (30 minutes)', () => {
+	beforeAll(() => {
+		jest.useFakeTimers({ ...DATE_ONLY_FAKE_TIMERS, now: FALL_BACK - 6 * HOUR } as never);
+	});
+	afterAll(() => {
+		jest.useRealTimers();
+	});
+
+	it.each([
+		{ seed: 51, report: 'queueStats' as Report, interval: 60, family: 'cx' },
+		{ seed: 52, report: 'queueStats' as Report, interval: 45, family: 'classic', outputFormat: 'CSV' },
+		{ seed: 53, report: 'queueStats' as Report, interval: 15, family: 'cx' },
+		{ seed: 54, report: 'agentExtendedStats' as Report, interval: 30, family: 'classic', outputFormat: 'XML' },
+	])('seed $seed: $report every $interval min ($family): every call once, no overlapping intervals', async (c) => {
+		const r = rng(c.seed, 'trigger-lord-howe-test');
+		const startMs = FALL_BACK - 6 * HOUR + r.int(0, 59) * 1000;
+		const sim: Simulator = await startSim({ seed: c.seed, startTime: startMs, limits: FAST_SIM_LIMITS });
+		try {
+			const sub = sim.world.mainSubAccountId;
+			const rig = new TriggerRig(sim, {
+				event: 'intervalStatisticsClosed',
+				report: c.report,
+				interval: c.interval,
+				apiFamily: c.family,
+				timeZone: LORD_HOWE,
+				options: { ...FAST_NODE_OPTIONS, maxRetries: 0, ...(c.outputFormat ? { outputFormat: c.outputFormat } : {}) },
+			});
+			let now = startMs;
+			rig.at(now);
+			expect((await rig.poll()).error).toBeUndefined();
+			const origin = Date.parse(String(rig.nodeState().origin));
+			const items: IDataObject[] = [];
+			while (now < FALL_BACK + 6 * HOUR) {
+				now += r.int(3, 25) * MIN + r.int(0, 59) * 1000;
+				rig.at(now);
+				const outcome = await rig.poll();
+				expect(outcome.error).toBeUndefined();
+				items.push(...outcome.items);
+			}
+			const cursor = Date.parse(String(rig.nodeState().cursor));
+			expect(cursor).toBeGreaterThan(FALL_BACK + 5 * HOUR);
+
+			const windows = answeredWindows(sim);
+			for (const w of windows) zonesAsked.add(w.timeZone);
+			// the repeated half hour is asked in a fixed offset, never in the zone (it would be read as the first pass)
+			for (const w of windows) {
+				if (w.timeZone === LORD_HOWE) expect(w.endMs <= FALL_BACK - 30 * MIN || w.startMs >= FALL_BACK + 30 * MIN).toBe(true);
+			}
+			expect(windows.some((w) => w.timeZone === (c.interval === 60 ? 'Etc/GMT-11' : '+10:30'))).toBe(true);
+
+			const served = servedTruth(sim, c.report, c.interval, windows);
+			const byKey = new Map<string, IDataObject>();
+			for (const item of items) {
+				expect(item.changeType).toBe('new');
+				const key = keyOf(Date.parse(String(item.intervalStart)), item);
+				if (byKey.has(key)) throw new Error(`${key} emitted twice`);
+				byKey.set(key, item);
+			}
+			expect([...byKey.keys()].sort()).toEqual([...served.keys()].sort());
+			for (const [key, { row, endMs }] of served) {
+				const item = byKey.get(key)!;
+				expect([key, Date.parse(String(item.intervalEnd))]).toEqual([key, endMs]);
+				for (const [field, value] of Object.entries(row)) {
+					if (field === 'offDirectIxnCnt') continue;
+					if (c.family === 'classic' && (field === 'completedContacts' || field === 'segmentHoldTime')) continue;
+					expect([key, field, item[field]]).toEqual([key, field, value]);
+				}
+			}
+			expectNoOverlap(items);
+
+			if (c.report === 'queueStats') {
+				// every queue call that arrived from the first interval up to the cursor, counted once
+				const first = Math.min(...windows.map((w) => w.startMs));
+				expect(first).toBeLessThanOrEqual(origin);
+				const calls = (sim.truth.calls(sub, first, cursor) as IDataObject[]).filter((call) => call.queueId !== null);
+				const offered = items.reduce((sum, item) => sum + Number(item.offdDirectIxnCnt), 0);
+				expect(calls.length).toBeGreaterThan(20);
+				expect(offered).toBe(calls.length);
+			}
+		} finally {
+			await sim.close();
+		}
+	});
+
+	it('asked the repeated half hour in +10:30 and the hour before the change in Etc/GMT-11', () => {
+		expect([...zonesAsked].sort()).toEqual(['+10:30', 'Australia/Lord_Howe', 'Etc/GMT-11']);
+	});
+});
