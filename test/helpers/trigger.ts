@@ -112,10 +112,13 @@ export class TriggerRig {
 		});
 	}
 
-	/** Moves the node's clock (Date) and the simulator's clock to `ms`. */
+	/** How far the simulator's clock runs ahead of the node's (negative: behind). */
+	serverAheadMs = 0;
+
+	/** Moves the node's clock (Date) to `ms` and the simulator's to `ms + serverAheadMs`. */
 	at(ms: number) {
 		jest.setSystemTime(ms);
-		this.sim.control.setClock(ms);
+		this.sim.control.setClock(ms + this.serverAheadMs);
 	}
 
 	/** The node's static data as JSON (what n8n would save). */

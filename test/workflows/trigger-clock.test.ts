@@ -1,11 +1,14 @@
 /*
- * Engage Voice Trigger and time: a half-hour daylight-saving change (Australia/Lord_Howe falls
- * back 30 minutes), through n8n-core's PollContext against the simulator. Every call is counted
- * once, no two intervals overlap, and every row equals the simulator's truth for the windows it
- * was asked in.
+ * Engage Voice Trigger and time, through n8n-core's PollContext against the simulator:
+ * - n8n's clock ahead of or behind the API's (the simulator's clock set apart from the faked Date):
+ *   no window is refused as too recent, nothing inside the documented lateness is lost;
+ * - a half-hour daylight-saving change (Australia/Lord_Howe falls back 30 minutes): every call is
+ *   counted once, no two intervals overlap, and every row equals the simulator's truth for the
+ *   windows it was asked in.
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { planWindows } from '../../nodes/EngageVoice/reports';
 import type { Simulator } from '../helpers/simulator';
 import { startSim } from '../helpers/simulator';
 import { DATE_ONLY_FAKE_TIMERS, FAST_NODE_OPTIONS, FAST_SIM_LIMITS, TriggerRig } from '../helpers/trigger';
@@ -79,6 +82,137 @@ function expectNoOverlap(items: IDataObject[]) {
 		}
 	}
 }
+
+const segmentKey = (row: IDataObject) => `${row.dialogId}|${row.segmentId}`;
+const cursorOf = (rig: TriggerRig) => Date.parse(String(rig.nodeState().cursor));
+const clockRequests = (sim: Simulator) => sim.control.requestLog().filter((entry) => entry.path.endsWith('/agentGroups') && entry.status === 200);
+
+/** Tuesday 2026-03-03 08:20 US/Eastern: a busy weekday. */
+const MORNING = Date.parse('2026-03-03T13:20:00.000Z');
+
+describe('Engage Voice Trigger: n8n clock ahead of or behind the API', () => {
+	beforeAll(() => {
+		jest.useFakeTimers({ ...DATE_ONLY_FAKE_TIMERS, now: MORNING } as never);
+	});
+	afterAll(() => {
+		jest.useRealTimers();
+	});
+
+	it.each([
+		{ seed: 61, aheadMs: -30_000, label: 'n8n 30 s ahead' },
+		{ seed: 62, aheadMs: -4 * MIN, label: 'n8n 4 min ahead' },
+		{ seed: 63, aheadMs: 10 * MIN, label: 'n8n 10 min behind' },
+	])('seed $seed, $label: statistics polled just after each interval closes are never refused, every row once', async (c) => {
+		const r = rng(c.seed, 'trigger-skew-statistics');
+		const sim: Simulator = await startSim({ seed: c.seed, startTime: MORNING, limits: FAST_SIM_LIMITS });
+		try {
+			const sub = sim.world.mainSubAccountId;
+			const rig = new TriggerRig(sim, {
+				event: 'intervalStatisticsClosed',
+				report: 'queueStats',
+				interval: 15,
+				timeZone: 'US/Eastern',
+				options: { ...FAST_NODE_OPTIONS, maxRetries: 0 },
+			});
+			rig.serverAheadMs = c.aheadMs;
+			let now = MORNING;
+			rig.at(now);
+			expect((await rig.poll()).error).toBeUndefined();
+			const measuredFirst = clockRequests(sim).length;
+			const origin = Date.parse(String(rig.nodeState().origin));
+			const items: IDataObject[] = [];
+			const failures: string[] = [];
+			// each poll comes 5 minutes and a few seconds after an interval closes, by n8n's clock
+			for (let boundary = MORNING + 10 * MIN; boundary < MORNING + 8 * HOUR; boundary += 15 * MIN) {
+				now = boundary + 5 * MIN + r.int(0, 59) * 1000;
+				rig.at(now);
+				const outcome = await rig.poll();
+				if (outcome.error) failures.push(outcome.error.message);
+				items.push(...outcome.items);
+			}
+			expect(failures).toEqual([]);
+			const cursor = cursorOf(rig);
+			const first = planWindows({ startMs: origin, endMs: origin + HOUR, nowMs: origin + 2 * HOUR, timeZone: 'US/Eastern', kind: 'statistics', intervalMinutes: 15 }).windows[0].startMs;
+			const truth = (sim.truth as any)._entries.queueStats(sub, first, cursor, 15, { timeZone: 'UTC' }) as TruthEntry[];
+			expect(truth.length).toBeGreaterThan(50);
+			const keys = items.map((item) => keyOf(Date.parse(String(item.intervalStart)), item));
+			expect(new Set(keys).size).toBe(keys.length);
+			expect(keys.sort()).toEqual(truth.map((entry) => keyOf(entry.start, entry.row)).sort());
+
+			// activation and the cursor go by the API's clock: the cursor is at the interval that closed 5 minutes before its now
+			expect(Math.abs(origin - (MORNING + c.aheadMs))).toBeLessThan(1000);
+			expect(cursor).toBeGreaterThan(now + c.aheadMs - 5 * MIN - 15 * MIN);
+			expect(cursor).toBeLessThanOrEqual(now + c.aheadMs - 5 * MIN);
+			// the first poll measured the API's clock with one admin request; every report answer since measured it again
+			expect([measuredFirst, clockRequests(sim).length]).toEqual([1, 1]);
+		} finally {
+			await sim.close();
+		}
+	});
+
+	it.each([
+		{ seed: 64, aheadMs: -3 * MIN, label: 'n8n 3 min ahead' },
+		{ seed: 65, aheadMs: 7 * MIN, label: 'n8n 7 min behind' },
+	])('seed $seed, $label: segments that show up 44 minutes late (inside lag + lookback, 45) are all delivered once', async (c) => {
+		const r = rng(c.seed, 'trigger-skew-segments');
+		const sim: Simulator = await startSim({ seed: c.seed, startTime: MORNING, limits: { ...FAST_SIM_LIMITS, metadataVisibleDelayMs: 44 * MIN } });
+		try {
+			const sub = sim.world.mainSubAccountId;
+			// the defaults: 15 minutes of safety lag, 30 of lookback
+			const rig = new TriggerRig(sim, { event: 'newInteractionSegments', timeZone: 'US/Eastern', options: { ...FAST_NODE_OPTIONS, maxRetries: 0 } });
+			rig.serverAheadMs = c.aheadMs;
+			let now = MORNING;
+			rig.at(now);
+			expect((await rig.poll()).error).toBeUndefined();
+			const origin = Date.parse(String(rig.nodeState().origin));
+			const items: IDataObject[] = [];
+			while (now < MORNING + 6 * HOUR) {
+				now += r.int(2, 9) * MIN + r.int(0, 59) * 1000;
+				rig.at(now);
+				const outcome = await rig.poll();
+				expect(outcome.error).toBeUndefined();
+				items.push(...outcome.items);
+			}
+			const serverNow = now + c.aheadMs;
+			// every segment that ended after activation and up to 44 minutes before the API's now
+			const truth = sim.truth.segments(sub, origin, serverNow - 44 * MIN) as IDataObject[];
+			expect(truth.length).toBeGreaterThan(50);
+			const keys = items.map(segmentKey);
+			expect(new Set(keys).size).toBe(keys.length);
+			const missing = truth.map(segmentKey).filter((key) => !keys.includes(key));
+			expect(missing).toEqual([]);
+			expect(items.every((item) => Date.parse(String(item.segmentEndTimeMs)) >= origin)).toBe(true);
+			// the cursor goes by the API's clock
+			expect(Math.abs(cursorOf(rig) - (serverNow - 15 * MIN))).toBeLessThan(1000);
+		} finally {
+			await sim.close();
+		}
+	});
+
+	it('keeps the clock in static data, measures it again after an hour without answers', async () => {
+		const sim: Simulator = await startSim({ seed: 66, startTime: MORNING, limits: FAST_SIM_LIMITS });
+		try {
+			const rig = new TriggerRig(sim, { event: 'intervalStatisticsClosed', report: 'queueStats', interval: 60, timeZone: 'US/Eastern', options: { ...FAST_NODE_OPTIONS } });
+			rig.serverAheadMs = -2 * MIN;
+			rig.at(MORNING);
+			await rig.poll();
+			const clock = rig.nodeState().clock as IDataObject;
+			expect(clock).toEqual({ offset: expect.any(Number), at: new Date(MORNING).toISOString() });
+			expect(Math.abs(Number(clock.offset) + 2 * MIN)).toBeLessThan(1000);
+			// a restart keeps it: no new measurement
+			rig.restart();
+			rig.at(MORNING + 10 * MIN);
+			await rig.poll();
+			expect(clockRequests(sim)).toHaveLength(1);
+			// polls with nothing to read (hourly intervals) for over an hour: measured again
+			rig.at(MORNING + 61 * MIN);
+			await rig.poll();
+			expect(clockRequests(sim)).toHaveLength(2);
+		} finally {
+			await sim.close();
+		}
+	});
+});
 
 /** Zones the report windows were asked in, over all Lord Howe cases. */
 const zonesAsked = new Set<string>();

@@ -2,6 +2,8 @@ import type { IAllExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { NodeContext } from '../parameters/validate';
+import type { AnswerTime } from './answerTime';
+import { answerTime } from './answerTime';
 
 import type {
 	ApiFamily,
@@ -95,6 +97,8 @@ export interface WindowResult {
 	file: ReportFile;
 	/** Columns the normaliser did not recognise (kept only in the raw row). */
 	unmappedColumns: string[];
+	/** When the API answered, by its clock and by n8n's (the trigger plans on the API's clock). */
+	answeredAt?: AnswerTime;
 }
 
 const MIME_TYPES: Record<ReportFileFormat, string> = {
@@ -150,6 +154,7 @@ export async function fetchReportWindow(
 		transport,
 	);
 
+	const answeredAt = answerTime(response.headers, Date.now());
 	const data = Buffer.isBuffer(response.body) ? response.body : Buffer.from(String(response.body ?? ''), 'utf8');
 	const text = data.toString('utf8');
 	const format = detectReportFormat(text, response.contentType);
@@ -159,7 +164,7 @@ export async function fetchReportWindow(
 		mimeType: MIME_TYPES[format],
 		fileName: reportFileName(fetch, window, format),
 	};
-	if (fetch.parse === false) return { window, rows: [], file, unmappedColumns: [] };
+	if (fetch.parse === false) return { window, rows: [], file, unmappedColumns: [], answeredAt };
 
 	let records: Array<Record<string, unknown>>;
 	try {
@@ -196,5 +201,6 @@ export async function fetchReportWindow(
 		rows,
 		file,
 		unmappedColumns: records.length ? unmappedColumns(fetch.report, Object.keys(records[0])) : [],
+		answeredAt,
 	};
 }

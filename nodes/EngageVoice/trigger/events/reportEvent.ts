@@ -18,6 +18,7 @@ import {
 	rowFingerprint,
 	serialiseState,
 } from '../cursor';
+import { serverClockFor } from '../serverClock';
 import type { ReportSettings } from '../settings';
 
 /*
@@ -102,12 +103,15 @@ export async function pollReportEvent(
 	stored: IDataObject,
 ): Promise<ReportPollResult> {
 	const startedMs = Date.now();
+	// Windows are planned on the API's clock, which refuses them within 5 minutes of its own now.
+	const clock = await serverClockFor(ctx, connection, settings.subAccountId, settings.transport, stored.clock);
+	const serverNowMs = clock.now(startedMs);
 	const { state, origin } = loadState(stored, {
 		stream: settings.stream,
 		variant: settings.variant,
 		startFromMs: settings.startFromMs,
 		startFromExpression: settings.startFromExpression,
-		nowMs: startedMs,
+		nowMs: serverNowMs,
 	});
 	if (origin !== 'continue') {
 		ctx.logger.info(
@@ -115,7 +119,7 @@ export async function pollReportEvent(
 		);
 	}
 
-	const windows = plan(ctx, settings, fetchStartMs(state), startedMs);
+	const windows = plan(ctx, settings, fetchStartMs(state), serverNowMs);
 	const deadlineMs = pollDeadline({
 		startMs: startedMs,
 		maxPollMs: settings.maxPollMs,
@@ -140,6 +144,7 @@ export async function pollReportEvent(
 			// never wait for the budget past this poll's deadline (0 would mean "no bound")
 			maxBudgetWaitMs: Math.max(1, deadlineMs - nowMs - reserveMs),
 		});
+		clock.observe(result.answeredAt, Date.now());
 		for (const row of result.rows) {
 			const key = keyHash(naturalKey(settings.report, row));
 			const fingerprint = rowFingerprint(compared.map((field) => row[field]));
@@ -157,7 +162,7 @@ export async function pollReportEvent(
 
 	const { cursorMs, settledMs } = advance(state, {
 		completedEndMs,
-		nowMs: startedMs,
+		nowMs: serverNowMs,
 		safetyLagMs: settings.safetyLagMs,
 		lookbackMs: settings.lookbackMs,
 	});
@@ -185,7 +190,7 @@ export async function pollReportEvent(
 
 	return {
 		items,
-		state: serialiseState({ ...state, cursorMs, settledMs, seen: memory.seen, floorMs: memory.floorMs }),
+		state: { ...serialiseState({ ...state, cursorMs, settledMs, seen: memory.seen, floorMs: memory.floorMs }), clock: clock.serialise() },
 		planned: windows.length,
 		fetched,
 		stoppedEarly,
@@ -198,7 +203,8 @@ export async function sampleReportEvent(
 	settings: ReportSettings,
 	connection: EngageConnection,
 ): Promise<INodeExecutionData[]> {
-	const nowMs = Date.now();
+	const clock = await serverClockFor(ctx, connection, settings.subAccountId, settings.transport, undefined);
+	const nowMs = clock.now(Date.now());
 	const span = settings.windowSeconds * 1000 + settings.safetyLagMs + (settings.intervalMinutes ?? 0) * 60_000;
 	const windows = plan(ctx, settings, nowMs - span, nowMs);
 	const window = windows[windows.length - 1];
