@@ -135,6 +135,14 @@ export class TriggerRig {
 		this.build(JSON.parse(this.staticJson()) as IDataObject);
 	}
 
+	/**
+	 * n8n could not save the static data of the last poll (it stopped before saving): the next poll
+	 * starts from `savedJson`, what was saved before it, while its items went out.
+	 */
+	loseSave(savedJson: string) {
+		this.build(JSON.parse(savedJson) as IDataObject);
+	}
+
 	/** Changes node parameters (as an edit of the workflow would), keeping static data. */
 	edit(parameters: IDataObject) {
 		this.node = { ...this.node, parameters: { ...this.node.parameters, ...parameters } } as INode;

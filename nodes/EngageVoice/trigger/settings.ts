@@ -26,6 +26,7 @@ import {
 	DEFAULT_SEGMENT_LAG_MINUTES,
 	DEFAULT_SEGMENT_LOOKBACK_MINUTES,
 	EVENTS,
+	MAX_FULL_ROSTER_HOURS,
 	MIN_SAFETY_LAG_MINUTES,
 	STATISTICS_REPORTS,
 } from './description';
@@ -72,6 +73,8 @@ export interface ReportSettings extends CommonSettings {
 export interface RosterSettings extends CommonSettings {
 	event: 'rosterChanged';
 	stream: string;
+	/** Full Roster Every, ms (0 = never). */
+	fullRosterEveryMs: number;
 }
 
 export type TriggerSettings = ReportSettings | RosterSettings;
@@ -92,7 +95,13 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 	};
 	const subAccountId = common.subAccountId;
 	if (event === 'rosterChanged') {
-		return { ...common, event, stream: digest(stableJson([event, subAccountId]), 8) };
+		const fullRosterHours = requireIntegerInRange(ctx, options.fullRosterHours ?? 0, 'Full Roster Every (Hours)', 0, MAX_FULL_ROSTER_HOURS);
+		return {
+			...common,
+			event,
+			stream: digest(stableJson([event, subAccountId]), 8),
+			fullRosterEveryMs: fullRosterHours * 60 * MINUTE,
+		};
 	}
 
 	const { family, rcOverride } = readAccountScope(params);
