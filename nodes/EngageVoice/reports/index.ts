@@ -22,6 +22,7 @@ export { ReportParseError, WindowPlanError, type ReportFileFormat } from './erro
 export {
 	naturalKey,
 	normaliseRow,
+	rowTimeMs,
 	spreadsheetSafe,
 	withinWindow,
 	type NormaliseContext,
@@ -58,6 +59,7 @@ export {
 	METADATA_DEFAULT_WINDOW_SECONDS,
 	METADATA_MAX_WINDOW_SECONDS,
 	METADATA_SAFETY_LAG_MS,
+	firstWindowStartMs,
 	planWindows,
 	STATISTICS_MAX_WINDOW_SECONDS,
 	STATISTICS_SAFETY_LAG_MS,

@@ -210,6 +210,16 @@ export function naturalKey(report: ReportName, row: NormalisedRow): string {
  * (decision 4 sends one anyway), so their rows are filtered here. Rows without a readable
  * `intervalStart` (metadata, unreadable dates) are kept: dropping data silently is worse.
  */
+/**
+ * The instant that puts a row in a window, by the window planner's rules: a statistics row's
+ * interval start, a segment's end; undefined when unreadable.
+ */
+export function rowTimeMs(report: ReportName, row: NormalisedRow): number | undefined {
+	const value = reportDefinition(report).kind === 'statistics' ? row.intervalStart : row.segmentEndTimeMs;
+	const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+	return Number.isNaN(ms) ? undefined : ms;
+}
+
 export function withinWindow(row: NormalisedRow, window: Pick<ReportWindow, 'startMs' | 'endMs'>): boolean {
 	const start = typeof row.intervalStart === 'string' ? Date.parse(row.intervalStart) : NaN;
 	if (Number.isNaN(start)) return true;

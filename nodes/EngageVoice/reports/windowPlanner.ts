@@ -247,6 +247,22 @@ function toWindow(span: Span, kind: ReportKind, timeZone: string, timeline: Offs
 	};
 }
 
+/** Where the first window of a range starts: the whole second, moved back to an interval boundary for statistics. */
+function alignedStart(timeline: OffsetTimeline, startMs: number, kind: ReportKind, intervalMinutes: number): number {
+	const second = Math.floor(startMs / 1000) * 1000;
+	return kind === 'statistics' ? alignDown(timeline, second, intervalMinutes) : second;
+}
+
+/**
+ * Where the windows of a range that starts at `startMs` begin (what planWindows would ask from):
+ * nothing before it is read. Statistics: the boundary of the interval that holds `startMs`, which
+ * lies up to an interval and a daylight-saving shift earlier.
+ */
+export function firstWindowStartMs(input: Pick<PlanWindowsInput, 'startMs' | 'timeZone' | 'kind' | 'intervalMinutes'>): number {
+	const timeline = new OffsetTimeline(input.timeZone, input.startMs, input.startMs);
+	return alignedStart(timeline, input.startMs, input.kind, input.intervalMinutes ?? 0);
+}
+
 /** Plan the request windows for a range; see the file comment for the rules. */
 export function planWindows(input: PlanWindowsInput): WindowPlan {
 	const settings = settingsFor(input);
@@ -260,9 +276,7 @@ export function planWindows(input: PlanWindowsInput): WindowPlan {
 	// Wall times carry whole seconds only.
 	const requestedStart = Math.floor(input.startMs / 1000) * 1000;
 	const timeline = new OffsetTimeline(timeZone, requestedStart, Math.max(input.endMs, requestedStart));
-	const startMs = statistics
-		? alignDown(timeline, requestedStart, settings.intervalMinutes)
-		: requestedStart;
+	const startMs = alignedStart(timeline, input.startMs, kind, settings.intervalMinutes);
 	if (statistics && startMs < requestedStart) {
 		notes.push(`The start was moved back to the interval boundary ${formatWallTime(startMs, timeZone)} ${timeZone}.`);
 	}

@@ -1,6 +1,7 @@
 import {
 	naturalKey,
 	normaliseRow,
+	rowTimeMs,
 	spreadsheetSafe,
 	withinWindow,
 	type NormaliseContext,
@@ -290,6 +291,16 @@ describe('naturalKey', () => {
 			cxSegment.interactionId,
 			cxSegment.segmentId,
 		]);
+	});
+});
+
+describe('rowTimeMs', () => {
+	it('is what puts a row in its window: the interval start, or the segment end', () => {
+		const stats = normaliseRow('queueStats', cxQueue, cx);
+		expect(rowTimeMs('queueStats', stats)).toBe(utc('2024-03-04T06:00:00Z'));
+		const segment = normaliseRow('interactionMetadata', cxSegment, cx);
+		expect(rowTimeMs('interactionMetadata', segment)).toBe(utc('2024-07-22T11:24:47.000Z'));
+		expect(rowTimeMs('queueStats', { ...stats, intervalStart: null })).toBeUndefined();
 	});
 });
 

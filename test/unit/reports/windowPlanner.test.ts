@@ -1,6 +1,7 @@
 import { WindowPlanError } from '../../../nodes/EngageVoice/reports/errors';
 import { formatWallTime, resolveWallTime, wallTimeToUtc } from '../../../nodes/EngageVoice/reports/timeZone';
 import {
+	firstWindowStartMs,
 	planWindows,
 	windowFileStamp,
 	type PlanWindowsInput,
@@ -376,6 +377,20 @@ describe('planWindows: a 30-minute fall-back (no Etc name for the offset)', () =
 			[zone, '2026-04-05 02:00:00', '2026-04-05 03:00:00'],
 		]);
 		expect(windows[1].endMs - windows[1].startMs).toBe(90 * MIN);
+	});
+
+	it('says where the windows of a range begin: up to 90 minutes back in the interval the change cuts', () => {
+		const at = (iso: string, interval: number) =>
+			firstWindowStartMs({ startMs: utc(iso), timeZone: zone, kind: 'statistics', intervalMinutes: interval });
+		// 15:20Z is inside 14:00Z–15:30Z, the hour interval that holds the fall-back
+		expect(at('2026-04-04T15:20:00Z', 60)).toBe(utc('2026-04-04T14:00:00Z'));
+		expect(at('2026-04-04T15:20:00Z', 15)).toBe(utc('2026-04-04T15:15:00Z'));
+		for (const interval of [15, 30, 45, 60]) {
+			const startMs = utc('2026-04-04T15:20:00Z');
+			const plan = planWindows({ startMs, endMs: startMs + 5 * HOUR, nowMs: FAR_FUTURE, timeZone: zone, kind: 'statistics', intervalMinutes: interval });
+			expect(at('2026-04-04T15:20:00Z', interval)).toBe(plan.windows[0].startMs);
+		}
+		expect(firstWindowStartMs({ startMs: utc('2026-04-04T15:20:00.750Z'), timeZone: zone, kind: 'metadata' })).toBe(utc('2026-04-04T15:20:00Z'));
 	});
 
 	it('every interval length, over the whole day, reads back exactly', () => {

@@ -5,7 +5,7 @@ import { familyTarget } from '../../api/accounts';
 import type { ReportFetch } from '../../api/reportWindow';
 import { fetchReportWindow, planReportWindows } from '../../api/reportWindow';
 import type { NormalisedRow, ReportName, ReportWindow } from '../../reports';
-import { naturalKey, reportDefinition } from '../../reports';
+import { firstWindowStartMs, naturalKey, reportDefinition, rowTimeMs } from '../../reports';
 import type { EngageConnection } from '../../transport';
 import { budgetOf, rateBudget } from '../../transport';
 import { fitsBefore, keepUp, pollDeadline, requestReserveMs } from '../pollDeadline';
@@ -14,6 +14,7 @@ import {
 	fetchStartMs,
 	keyHash,
 	loadState,
+	MAX_REMEMBERED_ROWS,
 	RowMemory,
 	rowFingerprint,
 	serialiseState,
@@ -148,13 +149,15 @@ export async function pollReportEvent(
 		for (const row of result.rows) {
 			const key = keyHash(naturalKey(settings.report, row));
 			const fingerprint = rowFingerprint(compared.map((field) => row[field]));
-			const sighting = memory.check(key, fingerprint, window.startMs);
+			// a row without a readable time counts as early as its window for the floor, as late for pruning
+			const atMs = rowTimeMs(settings.report, row);
+			const sighting = memory.check(key, fingerprint, atMs ?? window.startMs);
 			if (sighting.status === 'forgotten') continue;
 			if (sighting.status === 'new') items.push(outputItem(row, 'new', []));
 			else if (sighting.status === 'updated' && settings.emitUpdates) {
 				items.push(outputItem(row, 'updated', sighting.changed.map((i) => compared[i])));
 			}
-			memory.remember(key, fingerprint, window.endMs);
+			memory.remember(key, fingerprint, atMs ?? window.endMs);
 		}
 		completedEndMs = window.endMs;
 		fetched++;
@@ -166,13 +169,13 @@ export async function pollReportEvent(
 		safetyLagMs: settings.safetyLagMs,
 		lookbackMs: settings.lookbackMs,
 	});
-	// A later poll starts at or after `settled`; statistics windows may start up to an interval
-	// earlier (aligned down), metadata windows up to a second.
-	memory.prune(settledMs - (settings.kind === 'statistics' ? 60 * 60_000 : 60_000));
+	// A later poll reads from `settled` on, in windows that start where the planner puts them.
+	const rereadFromMs = firstWindowStartMs({ startMs: settledMs, timeZone: settings.timeZone, kind: settings.kind, intervalMinutes: settings.intervalMinutes });
+	memory.prune(rereadFromMs - 1000);
 	const forgotten = memory.enforceCap();
 	if (forgotten) {
 		ctx.logger.warn(
-			`Engage Voice Trigger: more rows in the lookback than the ${memory.size} it remembers; forgot ${forgotten}. Rows that show up for the first time before ${iso(memory.floorMs ?? 0)} will not be delivered. Shorten the lookback to avoid this.`,
+			`Engage Voice Trigger: more rows in the lookback than the ${MAX_REMEMBERED_ROWS} it remembers; forgot the ${forgotten} oldest. Rows from ${iso(memory.floorMs ?? 0)} or earlier that show up for the first time will not be delivered. Shorten the lookback to avoid this.`,
 		);
 	}
 
