@@ -44,6 +44,16 @@ export const DATE_ONLY_FAKE_TIMERS = {
 	],
 } as const;
 
+/** Registers Date-only fake timers starting at `now` for the enclosing describe block. */
+export function useFakeDate(now: number) {
+	beforeAll(() => {
+		jest.useFakeTimers({ ...DATE_ONLY_FAKE_TIMERS, now } as never);
+	});
+	afterAll(() => {
+		jest.useRealTimers();
+	});
+}
+
 /** Fast report limits for the simulator and the matching node options. */
 export const FAST_SIM_LIMITS = { report: [{ count: 1000, windowMs: 1000 }], admin: [{ count: 1000, windowMs: 1000 }] };
 export const FAST_NODE_OPTIONS = { reportRequestsPerSecond: 1000, reportRequestsPerMinute: 60000, reportRequestsPer15Minutes: 900000 };
@@ -147,6 +157,24 @@ export class TriggerRig {
 	edit(parameters: IDataObject) {
 		this.node = { ...this.node, parameters: { ...this.node.parameters, ...parameters } } as INode;
 		this.build(JSON.parse(this.staticJson()) as IDataObject);
+	}
+
+	/**
+	 * Polls from `fromMs` on, each poll `gapMs()` after the one before, while the time is before
+	 * `untilMs`; every poll must succeed. `afterEach` runs after each poll.
+	 */
+	async pollEvery(gapMs: () => number, fromMs: number, untilMs: number, afterEach?: () => void) {
+		const items: IDataObject[] = [];
+		let now = fromMs;
+		while (now < untilMs) {
+			now += gapMs();
+			this.at(now);
+			const outcome = await this.poll();
+			expect(outcome.error).toBeUndefined();
+			items.push(...outcome.items);
+			afterEach?.();
+		}
+		return { items, nowMs: now };
 	}
 
 	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<PollOutcome> {

@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { planWindows } from '../../nodes/EngageVoice/reports';
 import type { Simulator } from '../helpers/simulator';
 import { startSim } from '../helpers/simulator';
-import { DATE_ONLY_FAKE_TIMERS, FAST_NODE_OPTIONS, FAST_SIM_LIMITS, TriggerRig } from '../helpers/trigger';
+import { FAST_NODE_OPTIONS, FAST_SIM_LIMITS, TriggerRig, useFakeDate } from '../helpers/trigger';
 
 const { rng } = require('../simulator/prng');
 const { parseLocalToUtc } = require('../simulator/timezone');
@@ -91,12 +91,7 @@ const clockRequests = (sim: Simulator) => sim.control.requestLog().filter((entry
 const MORNING = Date.parse('2026-03-03T13:20:00.000Z');
 
 describe('Engage Voice Trigger: n8n clock ahead of or behind the API', () => {
-	beforeAll(() => {
-		jest.useFakeTimers({ ...DATE_ONLY_FAKE_TIMERS, now: MORNING } as never);
-	});
-	afterAll(() => {
-		jest.useRealTimers();
-	});
+	useFakeDate(MORNING);
 
 	it.each([
 		{ seed: 61, aheadMs: -30_000, label: 'n8n 30 s ahead' },
@@ -165,14 +160,8 @@ describe('Engage Voice Trigger: n8n clock ahead of or behind the API', () => {
 			rig.at(now);
 			expect((await rig.poll()).error).toBeUndefined();
 			const origin = Date.parse(String(rig.nodeState().origin));
-			const items: IDataObject[] = [];
-			while (now < MORNING + 6 * HOUR) {
-				now += r.int(2, 9) * MIN + r.int(0, 59) * 1000;
-				rig.at(now);
-				const outcome = await rig.poll();
-				expect(outcome.error).toBeUndefined();
-				items.push(...outcome.items);
-			}
+			const { items, nowMs } = await rig.pollEvery(() => r.int(2, 9) * MIN + r.int(0, 59) * 1000, now, MORNING + 6 * HOUR);
+			now = nowMs;
 			const serverNow = now + c.aheadMs;
 			// every segment that ended after activation and up to 44 minutes before the API's now
 			const truth = sim.truth.segments(sub, origin, serverNow - 44 * MIN) as IDataObject[];
@@ -218,12 +207,7 @@ describe('Engage Voice Trigger: n8n clock ahead of or behind the API', () => {
 const zonesAsked = new Set<string>();
 
 describe('Engage Voice Trigger: Interval Statistics Closed over the Lord Howe fall-back (30 minutes)', () => {
-	beforeAll(() => {
-		jest.useFakeTimers({ ...DATE_ONLY_FAKE_TIMERS, now: FALL_BACK - 6 * HOUR } as never);
-	});
-	afterAll(() => {
-		jest.useRealTimers();
-	});
+	useFakeDate(FALL_BACK - 6 * HOUR);
 
 	it.each([
 		{ seed: 51, report: 'queueStats' as Report, interval: 60, family: 'cx' },
@@ -244,18 +228,10 @@ describe('Engage Voice Trigger: Interval Statistics Closed over the Lord Howe fa
 				timeZone: LORD_HOWE,
 				options: { ...FAST_NODE_OPTIONS, maxRetries: 0, ...(c.outputFormat ? { outputFormat: c.outputFormat } : {}) },
 			});
-			let now = startMs;
-			rig.at(now);
+			rig.at(startMs);
 			expect((await rig.poll()).error).toBeUndefined();
 			const origin = Date.parse(String(rig.nodeState().origin));
-			const items: IDataObject[] = [];
-			while (now < FALL_BACK + 6 * HOUR) {
-				now += r.int(3, 25) * MIN + r.int(0, 59) * 1000;
-				rig.at(now);
-				const outcome = await rig.poll();
-				expect(outcome.error).toBeUndefined();
-				items.push(...outcome.items);
-			}
+			const { items } = await rig.pollEvery(() => r.int(3, 25) * MIN + r.int(0, 59) * 1000, startMs, FALL_BACK + 6 * HOUR);
 			const cursor = Date.parse(String(rig.nodeState().cursor));
 			expect(cursor).toBeGreaterThan(FALL_BACK + 5 * HOUR);
 

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { MAX_REMEMBERED_ROWS, REPORT_STATE_MAX_JSON_CHARS } from '../../nodes/EngageVoice/trigger/cursor';
 import type { Simulator } from '../helpers/simulator';
 import { startSim } from '../helpers/simulator';
-import { DATE_ONLY_FAKE_TIMERS, FAST_NODE_OPTIONS, FAST_SIM_LIMITS, TriggerRig } from '../helpers/trigger';
+import { FAST_NODE_OPTIONS, FAST_SIM_LIMITS, TriggerRig, useFakeDate } from '../helpers/trigger';
 
 const { rng } = require('../simulator/prng');
 
@@ -39,12 +39,7 @@ function tally(items: IDataObject[], truth: IDataObject[]) {
 }
 
 describe('Engage Voice Trigger on a busy day: more than 4,000 rows in the lookback', () => {
-	beforeAll(() => {
-		jest.useFakeTimers({ ...DATE_ONLY_FAKE_TIMERS, now: MORNING } as never);
-	});
-	afterAll(() => {
-		jest.useRealTimers();
-	});
+	useFakeDate(MORNING);
 
 	/** Segments polled about every 10 minutes for 90 minutes (a 50-minute lookback holds about 5,000 rows). */
 	async function busyRun(seed: number, { visibleDelayMs, lookbackMinutes = 50 }: { visibleDelayMs?: number; lookbackMinutes?: number } = {}) {
@@ -60,23 +55,16 @@ describe('Engage Voice Trigger on a busy day: more than 4,000 rows in the lookba
 			timeZone: 'US/Eastern',
 			options: { ...FAST_NODE_OPTIONS, safetyLagMinutes: 5, lookbackMinutes, maxRetries: 0 },
 		});
-		let now = MORNING;
-		rig.at(now);
+		rig.at(MORNING);
 		expect((await rig.poll()).error).toBeUndefined();
 		const origin = Date.parse(String(rig.nodeState().origin));
-		const items: IDataObject[] = [];
 		let largestMemory = 0;
 		let largestJson = 0;
-		while (now < MORNING + 90 * MIN) {
-			now += 10 * MIN + r.int(0, 59) * 1000;
-			rig.at(now);
-			const outcome = await rig.poll();
-			expect(outcome.error).toBeUndefined();
-			items.push(...outcome.items);
+		const { items, nowMs } = await rig.pollEvery(() => 10 * MIN + r.int(0, 59) * 1000, MORNING, MORNING + 90 * MIN, () => {
 			largestMemory = Math.max(largestMemory, Object.keys(rig.nodeState().seen as IDataObject).length);
 			largestJson = Math.max(largestJson, rig.staticJson().length);
-		}
-		const truth = sim.truth.segments(sim.world.mainSubAccountId, origin, cursorOf(rig), { visibleAt: now }) as IDataObject[];
+		});
+		const truth = sim.truth.segments(sim.world.mainSubAccountId, origin, cursorOf(rig), { visibleAt: nowMs }) as IDataObject[];
 		const warnings = rig.logs.filter((log) => log.level === 'warn').map((log) => log.message);
 		await sim.close();
 		return { items, truth, warnings, largestMemory, largestJson };

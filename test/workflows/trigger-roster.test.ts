@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ROSTER_FIELDS } from '../../nodes/EngageVoice/trigger/rosterFingerprint';
 import type { Simulator } from '../helpers/simulator';
 import { startSim } from '../helpers/simulator';
-import { DATE_ONLY_FAKE_TIMERS, FAST_SIM_LIMITS, TriggerRig } from '../helpers/trigger';
+import { DATE_ONLY_FAKE_TIMERS, FAST_SIM_LIMITS, TriggerRig, useFakeDate } from '../helpers/trigger';
 
 const { rng } = require('../simulator/prng');
 
@@ -154,12 +154,7 @@ function applyRosterItems(model: Map<number, IDataObject>, items: IDataObject[])
 }
 
 describe('Engage Voice Trigger: Roster Changed when n8n could not save a poll', () => {
-	beforeAll(() => {
-		jest.useFakeTimers({ ...DATE_ONLY_FAKE_TIMERS, now: START } as never);
-	});
-	afterAll(() => {
-		jest.useRealTimers();
-	});
+	useFakeDate(START);
 
 	/** Polls with churn, losing the save of about a third of them; counts how often the consumer was behind. */
 	async function run(seed: number, options: IDataObject) {

@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { planWindows } from '../../nodes/EngageVoice/reports';
 import type { Simulator } from '../helpers/simulator';
 import { startSim } from '../helpers/simulator';
-import { DATE_ONLY_FAKE_TIMERS, FAST_NODE_OPTIONS, FAST_SIM_LIMITS, TriggerRig } from '../helpers/trigger';
+import { DATE_ONLY_FAKE_TIMERS, FAST_NODE_OPTIONS, FAST_SIM_LIMITS, TriggerRig, useFakeDate } from '../helpers/trigger';
 
 const { rng } = require('../simulator/prng');
 
@@ -150,14 +150,9 @@ const MORNING = Date.parse('2026-03-03T13:20:00.000Z');
 const HOUR = 60 * MIN;
 
 describe('Engage Voice Trigger: statistics revised after they were delivered', () => {
-	beforeAll(() => {
-		jest.useFakeTimers({ ...DATE_ONLY_FAKE_TIMERS, now: MORNING } as never);
-	});
-	afterAll(() => {
-		jest.useRealTimers();
-	});
+	useFakeDate(MORNING);
 
-		it.each([
+	it.each([
 		{ seed: 73, report: 'agentExtendedStats', family: 'cx' },
 		{ seed: 74, report: 'agentStats', family: 'classic', outputFormat: 'CSV' },
 	])('seed $seed: $report ($family): a revised interval inside the lookback is emitted once as updated with the changed fields; one older is not', async (c) => {
