@@ -85,7 +85,7 @@ function expectNoOverlap(items: IDataObject[]) {
 
 const segmentKey = (row: IDataObject) => `${row.dialogId}|${row.segmentId}`;
 const cursorOf = (rig: TriggerRig) => Date.parse(String(rig.nodeState().cursor));
-const clockRequests = (sim: Simulator) => sim.control.requestLog().filter((entry) => entry.path.endsWith('/agentGroups') && entry.status === 200);
+const clockRequests = (sim: Simulator) => sim.control.requestLog().filter((entry) => /\/(queue-groups|gateGroups)$/.test(entry.path) && entry.status === 200);
 
 /** Tuesday 2026-03-03 08:20 US/Eastern: a busy weekday. */
 const MORNING = Date.parse('2026-03-03T13:20:00.000Z');

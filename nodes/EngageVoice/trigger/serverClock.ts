@@ -1,15 +1,17 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
+import { familyTarget } from '../api/accounts';
 import type { AnswerTime } from '../api/answerTime';
-import { listAgentGroups } from '../api/directory';
-import type { EngageConnection, TransportOptions } from '../transport';
+import { listQueueGroups } from '../api/directory';
+import type { EngageConnection } from '../transport';
+import type { ReportSettings } from './settings';
 
 /*
  * The API's clock, as the report events plan on it: the API refuses a window that ends within 5
  * minutes of ITS now, and rows show up by ITS clock, so "now" in a poll is n8n's clock plus the
  * offset between the two. Every report answer's `Date` header measures the offset again; when the
- * last measurement is missing or older than an hour, the poll first asks for the sub-account's
- * agent groups (one admin request) to measure it.
+ * last measurement is missing or older than an hour, the poll first lists the sub-account's queue
+ * groups in the report's API family (one admin request) to measure it.
  *
  * An answer dated D (whole seconds, rounded down) that arrived at n8n time R was made when the API's
  * clock read at least D, so at R it read at least D: D − R is a lower bound of the offset, short by
@@ -74,26 +76,26 @@ export class ServerClock {
 	}
 }
 
-/** Measures the API's clock with one admin request: the sub-account's agent groups. */
+/** Measures the API's clock with one admin request of the report's API family: the sub-account's queue groups. */
 export async function measureServerClock(
 	ctx: IPollFunctions,
 	connection: EngageConnection,
-	subAccountId: string,
-	transport: TransportOptions,
+	settings: ReportSettings,
 	clock: ServerClock,
 ): Promise<void> {
-	await listAgentGroups(ctx, { connection, transport, onAnswer: (time) => clock.observe(time, Date.now()) }, subAccountId);
+	const target = await familyTarget(ctx, { connection }, settings.family, settings.rcOverride);
+	const call = { connection, transport: settings.transport, onAnswer: (time: AnswerTime | undefined) => clock.observe(time, Date.now()) };
+	await listQueueGroups(ctx, call, target, settings.subAccountId);
 }
 
 /** The API's clock for a poll: the one in static data, measured again when it is missing or old. */
 export async function serverClockFor(
 	ctx: IPollFunctions,
 	connection: EngageConnection,
-	subAccountId: string,
-	transport: TransportOptions,
+	settings: ReportSettings,
 	stored: unknown,
 ): Promise<ServerClock> {
 	const clock = ServerClock.read(stored);
-	if (clock.needsMeasuring(Date.now())) await measureServerClock(ctx, connection, subAccountId, transport, clock);
+	if (clock.needsMeasuring(Date.now())) await measureServerClock(ctx, connection, settings, clock);
 	return clock;
 }

@@ -105,7 +105,7 @@ export async function pollReportEvent(
 ): Promise<ReportPollResult> {
 	const startedMs = Date.now();
 	// Windows are planned on the API's clock, which refuses them within 5 minutes of its own now.
-	const clock = await serverClockFor(ctx, connection, settings.subAccountId, settings.transport, stored.clock);
+	const clock = await serverClockFor(ctx, connection, settings, stored.clock);
 	const serverNowMs = clock.now(startedMs);
 	const { state, origin } = loadState(stored, {
 		stream: settings.stream,
@@ -206,7 +206,7 @@ export async function sampleReportEvent(
 	settings: ReportSettings,
 	connection: EngageConnection,
 ): Promise<INodeExecutionData[]> {
-	const clock = await serverClockFor(ctx, connection, settings.subAccountId, settings.transport, undefined);
+	const clock = await serverClockFor(ctx, connection, settings, undefined);
 	const nowMs = clock.now(Date.now());
 	const span = settings.windowSeconds * 1000 + settings.safetyLagMs + (settings.intervalMinutes ?? 0) * 60_000;
 	const windows = plan(ctx, settings, nowMs - span, nowMs);

@@ -5,7 +5,7 @@ import { normalizeAgent, simplifyAgent } from '../../reports/directoryRows';
 import type { EngageConnection } from '../../transport';
 import { STATE_VERSION } from '../cursor';
 import type { Fingerprint } from '../rosterFingerprint';
-import { agentFingerprint, diffRoster, fingerprintFields, readFingerprints } from '../rosterFingerprint';
+import { agentFingerprint, compareAgentIds, diffRoster, fingerprintFields, readFingerprints } from '../rosterFingerprint';
 import type { RosterSettings } from '../settings';
 
 /*
@@ -89,7 +89,7 @@ export async function pollRosterChanged(
 
 /** Every current agent, marked as one full roster (when, and how many agents it holds). */
 function fullRosterItems(agents: Map<string, IDataObject>, at: string): INodeExecutionData[] {
-	const ids = [...agents.keys()].sort((a, b) => (/^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a.localeCompare(b)));
+	const ids = [...agents.keys()].sort(compareAgentIds);
 	return ids.map((id) => ({
 		json: {
 			changeType: 'snapshot',
