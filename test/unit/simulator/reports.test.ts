@@ -484,11 +484,12 @@ describe('simulator: reports', () => {
 			expect((await postJson(`${p.cx}/agg-agent-stats`, token, CX_BODY)).status).toBe(200);
 		});
 
-		it('settable limits (20 per second) and the admin limit', async () => {
-			sim.control.setLimits({ report: [{ count: 20, windowMs: 1000 }], admin: [{ count: 3, windowMs: 60000 }] });
+		it('settable limits (20 per minute) and the admin limit', async () => {
+			// windows in sim minutes, not real seconds: a loaded machine must not let the window pass
+			sim.control.setLimits({ report: [{ count: 20, windowMs: 60000 }], admin: [{ count: 3, windowMs: 60000 }] });
 			for (let i = 0; i < 20; i++) expect((await postJson(`${p.cx}/agg-queue-stats`, token, CX_BODY)).status).toBe(200);
 			expect((await postJson(`${p.cx}/agg-queue-stats`, token, CX_BODY)).status).toBe(429);
-			sim.control.advanceClock(1001);
+			sim.control.advanceClock(60001);
 			expect((await postJson(`${p.cx}/agg-queue-stats`, token, CX_BODY)).status).toBe(200);
 			for (let i = 0; i < 3; i++) expect((await get(`${p.cx}/queue-groups`, token)).status).toBe(200);
 			const limited = await get(`${p.cx}/queue-groups`, token);
