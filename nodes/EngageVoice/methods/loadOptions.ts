@@ -1,5 +1,9 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { listAgentGroups } from '../api/directory';
+import { getConnection } from '../transport';
+import { chosenSubAccount } from './chosenSubAccount';
+
 /*
  * Time zones for the report parameters. The API's own examples use the old US names
  * (`US/Eastern`), which Intl lists only as aliases, so they come first; then every canonical IANA
@@ -28,4 +32,14 @@ export async function getTimeZones(this: ILoadOptionsFunctions): Promise<INodePr
 		},
 		...zones.map((zone) => ({ name: zone, value: zone })),
 	];
+}
+
+/** Agent groups of the chosen sub-account, for multi-select filters. */
+export async function getAgentGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const subAccountId = chosenSubAccount(this);
+	const connection = await getConnection(this);
+	const groups = await listAgentGroups(this, { connection }, subAccountId);
+	return groups
+		.map((g) => ({ name: `${String(g.groupName ?? '')} (${String(g.agentGroupId)})`, value: String(g.agentGroupId) }))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }
