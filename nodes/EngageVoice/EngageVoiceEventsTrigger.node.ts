@@ -8,7 +8,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { eventsTriggerProperties, signInCredential } from './eventsTrigger/description';
 import { receiveEvents } from './eventsTrigger/receive';
@@ -74,8 +74,16 @@ export class EngageVoiceEventsTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const params = nodeParameters(this);
-				// a mistake in the parameters fails the activation, not the first delivery
-				readEventsSettings(params);
+				// a mistake in the parameters or the credential fails the activation, not the first delivery
+				const settings = readEventsSettings(params);
+				if (settings.verification === 'pushReceiverCredential') {
+					const problem = pushCredentialProblem(pushCredentialFrom(await this.getCredentials('engageVoicePushReceiverApi')));
+					if (problem) {
+						throw new NodeOperationError(this.getNode(), `The Push Receiver credential is not usable: ${problem}`, {
+							description: 'Open the credential, correct it and use its Test button.',
+						});
+					}
+				}
 				if (readEvent(params) !== 'agentStateChanged') return true;
 				readSubscriptionSettings(params);
 				return await subscriptionExists(this);

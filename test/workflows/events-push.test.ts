@@ -174,3 +174,12 @@ test('without verification anything that parses starts the workflow; Event Types
 	expect(inbound.length).toBeGreaterThan(0);
 	expect(canonical(rig.items().map((i) => i.raw as IDataObject))).toEqual(canonical(inbound.map((c) => c.payload)));
 });
+
+test('a Push Receiver credential that is not usable fails the activation, saying what is wrong', async () => {
+	creds = new TestCredentialsHelper();
+	creds.set('push', { verifyBy: 'header', headerName: 'X-Push-Secret', headerSecret: 'short' });
+	rig = await new EventsRig(creds, { event: 'callEvent', verification: 'pushReceiverCredential' }, PUSH as never).start();
+	await expect(rig.activate()).rejects.toMatchObject({
+		message: 'The Push Receiver credential is not usable: The header value is shorter than 16 characters: use a long random value',
+	});
+});
