@@ -1,5 +1,5 @@
 /*
- * Engage Voice Events Trigger in a running n8n (`n8n start`, WEBHOOK_URL on n8n's own port so that
+ * Engage Voice Events Trigger in a running n8n (`n8n start`, N8N_WEBHOOK_URL on n8n's own port so that
  * the simulator can call it), workflows activated over REST as the editor does:
  *
  * - the demo's agent-state workflow (Agent State Changed → data table, break alert): activation

@@ -6,12 +6,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { rateBudget } from '../../nodes/EngageVoice/transport';
 import { EventsRig, sendRequest } from '../helpers/eventsTrigger';
-import { TestCredentialsHelper } from '../helpers/harness';
-import { storeCredentials } from '../helpers/reportRun';
+import type { TestCredentialsHelper } from '../helpers/harness';
 import type { Simulator } from '../helpers/simulator';
-import { startSim } from '../helpers/simulator';
+import { useSimulator } from '../helpers/suite';
 
 const START = Date.parse('2026-03-03T15:00:00Z'); // a Tuesday, 10:00 US/Eastern: calls and the morning break
 const MINUTE = 60_000;
@@ -84,16 +82,9 @@ function pick(item: IDataObject, keys: string[]) {
 
 const COMPARED = Object.keys(expectedItem({ state: 'X', atMs: 0, call: null } as unknown as TruthEvent));
 
-beforeAll(async () => {
-	sim = await startSim({ seed: 11, startTime: START, autoDeliver: false });
-	sub = String(sim.world.mainSubAccountId);
-});
-afterAll(async () => await sim.close());
-beforeEach(() => {
-	sim.control.reset();
-	rateBudget.reset();
-	creds = new TestCredentialsHelper();
-	storeCredentials(sim, creds);
+useSimulator({ seed: 11, simulator: { startTime: START, autoDeliver: false } }, (s) => {
+	({ sim, creds } = s);
+	sub = String(s.mainSub);
 });
 afterEach(async () => await rig?.close());
 

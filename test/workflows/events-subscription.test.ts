@@ -5,12 +5,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { rateBudget } from '../../nodes/EngageVoice/transport';
 import { EventsRig, EVENTS_TRIGGER_NAME, sendRequest } from '../helpers/eventsTrigger';
-import { TestCredentialsHelper } from '../helpers/harness';
-import { storeCredentials } from '../helpers/reportRun';
+import type { TestCredentialsHelper } from '../helpers/harness';
 import type { Simulator } from '../helpers/simulator';
-import { jwtCredential, loginCredential, startSim } from '../helpers/simulator';
+import { jwtCredential, loginCredential } from '../helpers/simulator';
+import { useSimulator } from '../helpers/suite';
 
 const START = Date.parse('2026-03-03T15:00:00Z'); // a Tuesday, 10:00 US/Eastern: agents at work
 const JWT = { engageVoiceJwtApi: { id: 'jwt', name: 'jwt' } };
@@ -62,16 +61,9 @@ function subscriptionCalls(): string[] {
 		.map((e) => `${e.method} ${e.status}`);
 }
 
-beforeAll(async () => {
-	sim = await startSim({ seed: 11, startTime: START, autoDeliver: false });
-	sub = String(sim.world.mainSubAccountId);
-});
-afterAll(async () => await sim.close());
-beforeEach(() => {
-	sim.control.reset();
-	rateBudget.reset();
-	creds = new TestCredentialsHelper();
-	storeCredentials(sim, creds);
+useSimulator({ seed: 11, simulator: { startTime: START, autoDeliver: false } }, (s) => {
+	({ sim, creds } = s);
+	sub = String(s.mainSub);
 });
 afterEach(async () => await rig?.close());
 
@@ -119,10 +111,15 @@ describe('activation', () => {
 		expect(rig.nodeState().subscriptionId).toBe(before.subscriptionId);
 	});
 
-	test('each sign-in that serves RingCX works: the API token credential too', async () => {
-		rig = await newRig({ authentication: 'apiToken' }, TOKEN);
+	test.each([
+		['API token', 'apiToken', TOKEN],
+		['Engage login (with the RingCentral account ID)', 'engageLogin', { engageVoiceLoginApi: { id: 'login', name: 'login' } }],
+	])('the %s credential serves the subscription too', async (_label, authentication, nodeCredentials) => {
+		rig = await newRig({ authentication }, nodeCredentials);
 		await rig.activate();
 		expect(live()).toHaveLength(1);
+		await rig.deactivate();
+		expect(live()).toHaveLength(0);
 	});
 
 	test.each([
@@ -371,6 +368,29 @@ describe('validation handshake', () => {
 		expect(res.status).toBe(400);
 		expect(res.headers['validation-token']).toBeUndefined();
 	});
+});
+
+test('another integration\'s subscription with an auth config (its API key in every answer) is left alone, and its key reaches nothing', async () => {
+	const authConfig = (sim.world.authConfigs as IDataObject[]).find((c) => String(c.subAccountId) === sub && c.authType === 'APIKEY')!;
+	rig = await newRig();
+	const foreign = await api('POST', '', {
+		subscriptionName: 'WFM agent state feed',
+		notificationUrl: rig.testUrl(),
+		authConfigId: authConfig.authConfigId,
+		active: false,
+	});
+	expect((foreign.body!.authConfig as IDataObject).apiKey).toBe(sim.secrets.authConfigApiKey);
+
+	await rig.activate();
+	sim.control.advanceClock(5 * 60_000);
+	await sim.control.deliverDue();
+	await rig.activate();
+	await rig.deactivate();
+
+	expect(rig.items().length).toBeGreaterThan(0);
+	const everything = JSON.stringify({ items: rig.items(), state: rig.staticJson, logs: rig.logs });
+	expect(everything).not.toContain(sim.secrets.authConfigApiKey);
+	expect(live().map((s) => s.subscriptionName)).toEqual(['WFM agent state feed']);
 });
 
 test('node static data holds only what the trigger needs, and no credential secret', async () => {

@@ -49,7 +49,7 @@ const event: INodeProperties = {
 
 const agentStateNotice: INodeProperties = {
 	displayName:
-		"On activation the node subscribes to the sub-account's agent states in RingCX (RingCX only; the user needs the WFO_ACCESS role and the account RTA subscription access). RingCX calls n8n's Production URL, so n8n must be reachable from the internet over https (set WEBHOOK_URL when n8n runs behind a proxy). Deactivating the workflow deletes the subscription.",
+		"On activation the node subscribes to the sub-account's agent states in RingCX (RingCX only; the user needs the WFO_ACCESS role and the account RTA subscription access). RingCX calls n8n's Production URL, so n8n must be reachable from the internet over https (set N8N_WEBHOOK_URL when n8n runs behind a proxy). Deactivating the workflow deletes the subscription.",
 	name: 'agentStateNotice',
 	type: 'notice',
 	default: '',

@@ -56,7 +56,7 @@ export function webhookUrlOf(ctx: TriggerContext): string {
 	const url = ctx.getNodeWebhookUrl('default');
 	if (!url || !/^https?:\/\//i.test(url)) {
 		throw new NodeOperationError(ctx.getNode(), `n8n has no usable webhook URL for this node ("${url ?? ''}")`, {
-			description: "Set n8n's WEBHOOK_URL to the public https address RingCX can reach.",
+			description: "Set n8n's N8N_WEBHOOK_URL to the public https address RingCX can reach.",
 		});
 	}
 	return url;
@@ -152,7 +152,7 @@ export async function subscriptionExists(ctx: IHookFunctions): Promise<boolean> 
 function validationFailed(ctx: TriggerContext, error: unknown, url: string): NodeOperationError | undefined {
 	if (!isHttpError(error, 400) || !/SUB-525/.test((error as Error).message)) return undefined;
 	return new NodeOperationError(ctx.getNode(), 'RingCX could not validate the webhook URL (SUB-525)', {
-		description: `RingCX called ${url} and did not get the answer it requires (status 200 within 3 s, the Validation-Token header echoed, at most 1024 bytes). The URL must be public https (TLS 1.2 or newer), not blocked by a firewall: set n8n's WEBHOOK_URL to the address RingCX can reach.`,
+		description: `RingCX called ${url} and did not get the answer it requires (status 200 within 3 s, the Validation-Token header echoed, at most 1024 bytes). The URL must be public https (TLS 1.2 or newer), not blocked by a firewall: set n8n's N8N_WEBHOOK_URL to the address RingCX can reach.`,
 	});
 }
 
