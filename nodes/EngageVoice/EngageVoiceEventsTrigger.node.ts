@@ -13,7 +13,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { eventsTriggerProperties, signInCredential } from './eventsTrigger/description';
 import { receiveEvents } from './eventsTrigger/receive';
 import { pushCredentialFrom, pushCredentialProblem } from './eventsTrigger/secrets';
-import { readEvent, readEventsSettings, readSubscriptionSettings } from './eventsTrigger/settings';
+import { readEvent, readEventsSettings } from './eventsTrigger/settings';
 import { createOrUpdateSubscription, deleteNodeSubscription, subscriptionExists } from './eventsTrigger/subscription';
 import { listSearch, loadOptions } from './methods';
 import { nodeParameters } from './parameters/reader';
@@ -84,8 +84,7 @@ export class EngageVoiceEventsTrigger implements INodeType {
 						});
 					}
 				}
-				if (readEvent(params) !== 'agentStateChanged') return true;
-				readSubscriptionSettings(params);
+				if (settings.event !== 'agentStateChanged') return true;
 				return await subscriptionExists(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
