@@ -2,16 +2,16 @@
 /*
  * A running, fresh n8n set up the way the demo sets it up, over its REST API (what a user clicks in
  * the editor): the owner account, one credential of each kind for the simulator, the queue
- * statistics data table, the demo variants of the examples (demoWorkflows.js), and the two trigger
- * workflows activated. The demo, the screenshots and the examples' e2e tests all start here.
+ * statistics and agent states data tables, the demo variants of the examples (demoWorkflows.js), and
+ * the three trigger workflows activated. The demo, the screenshots and the examples' e2e tests all start here.
  */
 const { credentialData } = require('../../test/simulator/credentials');
-const { QUEUE_STATS_TABLE, demoWorkflows } = require('./demoWorkflows');
+const { QUEUE_STATS_TABLE, agentStatesTable, demoWorkflows } = require('./demoWorkflows');
 
 const OWNER = { email: 'demo@example.com', password: 'EngageVoice-Demo1', firstName: 'Demo', lastName: 'User' };
 
-/** The demo variants that start from a polling trigger: activated when the demo activates. */
-const TRIGGER_WORKFLOWS = ['queueStats', 'recordings'];
+/** The demo variants that start from a trigger: activated when the demo activates. */
+const TRIGGER_WORKFLOWS = ['queueStats', 'recordings', 'agentStates'];
 
 /** Credentials for the simulator, one of each kind (plain data; n8n encrypts them). */
 function simulatorCredentials(sim) {
@@ -29,8 +29,8 @@ function simulatorCredentials(sim) {
  * workflows; activates the trigger workflows if `activate` and waits for their first polls.
  * `sim`: the running simulator; `sinkUrl`: the CRM sink; `startFromMs`, `pollMinutes`, `demoBudget`:
  * see demoWorkflows(). `transform(workflow, key)` may change a workflow before it is saved (tests).
- * Returns { owner, projectId, credentials: {jwt, login, token}, table, workflows: {key: id},
- * workflowList }.
+ * Returns { owner, projectId, credentials: {jwt, login, token}, table, agentStatesTable,
+ * workflows: {key: id}, workflowList }.
  */
 async function provision(
 	instance,
@@ -45,6 +45,7 @@ async function provision(
 		credentials[key] = { id: saved.id, name: saved.name, type: spec.type };
 	}
 	const table = await rest.createDataTable(projectId, QUEUE_STATS_TABLE);
+	const agentStates = await rest.createDataTable(projectId, agentStatesTable());
 	const main = sim.world.subAccounts.find((s) => String(s.subAccountId) === String(sim.world.mainSubAccountId));
 	const variants = demoWorkflows({
 		credential: credentials.jwt,
@@ -65,9 +66,10 @@ async function provision(
 		for (const key of TRIGGER_WORKFLOWS) await rest.activateWorkflow(ids[key]);
 		// activation polls once right away (after the call returns): wait until those first polls,
 		// and the executions they started, are done, so that their data is there when we say "ready"
+		// (the events trigger has stored its subscription by the time its activation returned)
 		await Promise.all(TRIGGER_WORKFLOWS.map((key) => rest.waitForFirstPoll(ids[key])));
 	}
-	return { owner, projectId, credentials, table, workflows: ids, workflowList: Object.values(variants) };
+	return { owner, projectId, credentials, table, agentStatesTable: agentStates, workflows: ids, workflowList: Object.values(variants) };
 }
 
 module.exports = { provision };

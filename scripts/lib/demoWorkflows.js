@@ -27,6 +27,7 @@ const EXAMPLES = {
 	roster: 'nightly-roster-sync-to-data-table.json',
 	recordings: 'call-recording-to-crm.json',
 	aiAgent: 'ai-agent-yesterdays-queues.json',
+	agentStates: 'agent-state-log-and-break-alert.json',
 };
 
 const DEMO_IDS = {
@@ -34,6 +35,7 @@ const DEMO_IDS = {
 	roster: 'evDemoRoster01',
 	recordings: 'evDemoRecordings01',
 	aiAgent: 'evDemoAiAgent01',
+	agentStates: 'evDemoAgentStates01',
 };
 
 /** The data table the queue statistics demo writes to (instead of Google Sheets). */
@@ -59,8 +61,19 @@ const QUEUE_STATS_TABLE = {
 const ENGAGE_TYPES = new Set([
 	'n8n-nodes-engage-voice.engageVoice',
 	'n8n-nodes-engage-voice.engageVoiceTrigger',
+	'n8n-nodes-engage-voice.engageVoiceEventsTrigger',
 	'n8n-nodes-engage-voice.engageVoiceTool',
 ]);
+
+/**
+ * The data table the agent-state example logs to, as its "Create the table if missing" node
+ * defines it (the demo creates it up front, so that it is there before the first event).
+ */
+function agentStatesTable() {
+	const example = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, EXAMPLES.agentStates), 'utf8'));
+	const create = example.nodes.find((n) => n.type === 'n8n-nodes-base.dataTable' && n.parameters.operation === 'create');
+	return { name: create.parameters.tableName, columns: create.parameters.columns.column.map(({ name, type }) => ({ name, type })) };
+}
 
 /** The shipped example workflows (examples/*.json), parsed. */
 function readExamples() {
@@ -210,6 +223,19 @@ function demoWorkflows(ctx) {
 				EXAMPLES[key],
 				'- *Get all agents* reads the simulator\'s main sub-account.\n\nClick **Execute workflow**, then open Overview → Data tables → *Engage Voice agents*.',
 			);
+		} else if (key === 'agentStates') {
+			const slack = nodeOfType(workflow, 'n8n-nodes-base.slack');
+			renameNode(workflow, slack.name, 'Break alert (Slack in the example)');
+			Object.assign(slack, { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
+			delete slack.credentials;
+			delete slack.webhookId;
+			demoNote(
+				workflow,
+				EXAMPLES[key],
+				'- the trigger subscribes to the agent states of the simulator\'s main sub-account (active: the simulator calls n8n on every change);\n' +
+					'- agents work US/Eastern office hours on weekdays (the simulator\'s clock runs in real time): at night and at weekends few or no changes come in;\n' +
+					'- the break alert goes to a *No Operation* node instead of Slack: open an execution to see which changes reached it.\n\nRows: Overview → Data tables → *Engage Voice agent states*.',
+			);
 		} else if (key === 'aiAgent') {
 			demoNote(
 				workflow,
@@ -260,6 +286,7 @@ module.exports = {
 	DEMO_REPORT_LIMITS,
 	DEMO_REPORT_REQUESTS_PER_SECOND,
 	QUEUE_STATS_TABLE,
+	agentStatesTable,
 	readExamples,
 	demoWorkflows,
 	toolExecutorWorkflow,

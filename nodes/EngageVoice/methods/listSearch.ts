@@ -1,12 +1,12 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { familyTarget, resolveMainAccountId } from '../api/accounts';
 import { listAgentGroups, listQueueGroups, listSubAccounts } from '../api/directory';
-import { readAccountScope, readSubAccountId } from '../parameters/common';
+import { readAccountScope } from '../parameters/common';
 import { editedParameters } from '../parameters/reader';
 import { normalizeQueueGroup } from '../reports/directoryRows';
 import { getConnection } from '../transport';
+import { chosenSubAccount } from './chosenSubAccount';
 
 function matches(filter: string | undefined, ...values: unknown[]): boolean {
 	if (!filter) return true;
@@ -22,17 +22,6 @@ export async function searchSubAccounts(this: ILoadOptionsFunctions, filter?: st
 		.filter((s) => matches(filter, s.subAccountName, s.subAccountId))
 		.map((s) => ({ name: `${s.subAccountName} (${s.subAccountId})`, value: String(s.subAccountId) }));
 	return { results };
-}
-
-/** The sub-account the group lists depend on, checked like the operations check it. */
-function chosenSubAccount(ctx: ILoadOptionsFunctions): string {
-	const params = editedParameters(ctx);
-	if (!String(params.get('subAccount', '', { extractValue: true }) ?? '').trim()) {
-		throw new NodeOperationError(ctx.getNode(), 'Choose a sub-account first', {
-			description: 'The list depends on "Sub-Account": pick one from its list or enter its numeric ID.',
-		});
-	}
-	return readSubAccountId(params);
 }
 
 export async function searchAgentGroups(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

@@ -6,11 +6,12 @@ export interface RateLimit {
 	windowMs: number;
 }
 
-export type EndpointClass = 'report' | 'admin' | 'recording';
+export type EndpointClass = 'report' | 'admin' | 'recording' | 'subscription';
 
 /*
  * Defaults from the API doc, decision 5: reports 2/min and 9/15 min per sub-account (the lowest
- * published figures); recordings, transcripts and other admin APIs 120/min.
+ * published figures); recordings, transcripts, agent-state subscriptions (§6) and other admin APIs
+ * 120/min.
  */
 export const DEFAULT_LIMITS: Record<EndpointClass, RateLimit[]> = {
 	report: [
@@ -19,6 +20,7 @@ export const DEFAULT_LIMITS: Record<EndpointClass, RateLimit[]> = {
 	],
 	admin: [{ count: 120, windowMs: 60_000 }],
 	recording: [{ count: 120, windowMs: 60_000 }],
+	subscription: [{ count: 120, windowMs: 60_000 }],
 };
 
 export interface AcquireOptions {
