@@ -30,10 +30,16 @@ function createControl(S) {
 		return parseTime(v);
 	};
 
+	const LEAD_TRUTH = ['leads', 'leadLists', 'leadLoads', 'leadUpdates', 'leadActions', 'leadEmails', 'dnc'];
+
 	function truthCall(name, b) {
 		const fn = S.truth[name];
-		if (!['segments', 'queueStats', 'agentExtendedStats', 'agentStats', 'calls', 'roster'].includes(name)) throw new Error(`unknown truth function: ${name}`);
+		if (!['segments', 'queueStats', 'agentExtendedStats', 'agentStats', 'calls', 'roster', ...LEAD_TRUTH].includes(name)) throw new Error(`unknown truth function: ${name}`);
 		if (name === 'roster') return fn(b.subAccountId, b.at === undefined ? undefined : parseTime(b.at));
+		if (name === 'leads') return fn({ campaignId: b.campaignId, subAccountId: b.subAccountId });
+		if (name === 'leadLists') return fn(b.campaignId);
+		if (name === 'dnc') return fn(b.subAccountId);
+		if (LEAD_TRUTH.includes(name)) return fn();
 		const from = timeArg(b.from, 'from');
 		const to = timeArg(b.to, 'to');
 		if (name === 'segments') {

@@ -59,6 +59,105 @@ export interface AdminUser {
 	parentPath: string;
 	envID: string;
 }
+export interface DialGroup {
+	dialGroupId: number;
+	subAccountId: string;
+	dialGroupName: string;
+	dialGroupDesc: string;
+	dialMode: 'PREVIEW' | 'CLICK_TO_TALK' | 'PREDICTIVE' | 'POWER' | 'TCPA_SAFE_MODE';
+	isActive: boolean;
+	allowLeadSearch: 'YES' | 'NO';
+	maxLeadsReturned: number;
+	enableAgentFilter: boolean;
+	hciEnabled: 'DISABLED' | 'HCI_FETCH' | 'HCI_PACING';
+}
+export interface Campaign {
+	campaignId: number;
+	dialGroupId: number;
+	subAccountId: string;
+	campaignName: string;
+	campaignDesc: string;
+	callerId: string;
+	/** int32 as in [spec]: 1 active, 0 not */
+	isActive: 0 | 1;
+	startDateMs: number;
+	endDateMs: number | null;
+	callingConfiguration: 'SIMPLE' | 'STRATEGIC';
+	maxPasses: number;
+}
+export interface LeadList {
+	listId: number;
+	campaignId: number;
+	listDesc: string;
+	listState: string;
+	uploadDateMs: number;
+	dialPriority: 'IMMEDIATE' | 'NORMAL';
+	timeZoneOption: string | null;
+	/** true for the lists the world starts with */
+	seeded: boolean;
+}
+/** A lead in the store (internal shape: times in epoch ms, states hyphenated, agent ids). */
+export interface StoredLead {
+	leadId: number;
+	campaignId: number;
+	listId: number | null;
+	externId: string | null;
+	leadPhone: string | null;
+	leadPhoneE164: string | null;
+	firstName: string | null;
+	lastName: string | null;
+	email: string | null;
+	state: string | null;
+	zip: string | null;
+	leadTimezone: string | null;
+	leadPriority: number | null;
+	maxPasses: number | null;
+	suppressed: boolean;
+	leadState: string;
+	leadPasses: number;
+	loadedDts: number;
+	nextDialTime: number | null;
+	lastPassDts: number | null;
+	lastPassDisposition: string | null;
+	agentDisposition: string | null;
+	lastPassAgentId: number | null;
+	pendingAgentId: number | null;
+	stateDts: number;
+	/** sim time from which leadSearch and actions see the lead (limits.leadSearchDelayMs after a load) */
+	searchableAtMs: number;
+	[field: string]: any;
+}
+export interface LeadLoadRecord {
+	atMs: number;
+	subAccountId: string;
+	campaignId: number;
+	/** the request body as received */
+	request: Row;
+	insertedLeadIds: number[];
+	/** upload rows dropped by duplicateHandling (not rejected rows) */
+	duplicateRows: Row[];
+	listId: number | null;
+	/** the LeadListProcessingResult answered (also when the 201 variant answered without a body) */
+	result: Row;
+}
+export interface LeadActionRecord {
+	atMs: number;
+	subAccountId: string;
+	leadAction: string;
+	criteria: Row;
+	paramMap: Row | null;
+	matchedLeadIds: number[];
+	result: Row;
+}
+export interface LeadUpdateRecord {
+	atMs: number;
+	method: 'PATCH' | 'PUT';
+	leadId: number;
+	campaignId: number;
+	body: Row;
+	before: StoredLead;
+	after: StoredLead;
+}
 export interface World {
 	seed: number;
 	envID: string;
@@ -79,6 +178,11 @@ export interface World {
 	users: AdminUser[];
 	ownerRcUserId: number;
 	ownerAgentId: number;
+	/** dial groups of every sub-account (the one without WEM too: lead management needs no WEM) */
+	dialGroups: DialGroup[];
+	campaigns: Campaign[];
+	/** the lead lists the world starts with (loads add more: truth.leadLists) */
+	leadLists: LeadList[];
 	readonly truth: Truth;
 }
 export interface Secrets {
@@ -110,6 +214,15 @@ export interface Truth {
 	roster(subAccountId?: string, atMs?: number): Agent[];
 	/** Times of the roster churn events in (fromMs, toMs]. */
 	rosterEventTimes(fromMs: number, toMs: number): number[];
+	/** The lead store now (copies), optionally of one campaign or sub-account, by leadId. */
+	leads(filter?: { campaignId?: number; subAccountId?: string }): StoredLead[];
+	leadLists(campaignId?: number): LeadList[];
+	leadLoads(): LeadLoadRecord[];
+	leadUpdates(): LeadUpdateRecord[];
+	leadActions(): LeadActionRecord[];
+	leadEmails(): Array<{ atMs: number; subAccountId: string; to: string[]; leadIds: number[] }>;
+	/** The DNC phone numbers of a sub-account (seeded, plus MANUAL_LEADS DO_NOT_CALL). */
+	dnc(subAccountId: string): string[];
 }
 export interface RateRule {
 	count: number;
@@ -122,6 +235,24 @@ export interface Limits {
 	metadataMaxSeconds: number;
 	/** How long after its end a segment appears in interaction metadata (default 120000). */
 	metadataVisibleDelayMs: number;
+	/** Lead operations, per sub-account (API doc §7.1). */
+	leadLoad: RateRule[];
+	leadSearch: RateRule[];
+	leadSearchCount: RateRule[];
+	/** PATCH and PUT of one lead share this budget. */
+	leadUpdate: RateRule[];
+	leadAction: RateRule[];
+	/** How long (sim ms) after a load or copy a lead stays invisible to leadSearch and actions (default 0). */
+	leadSearchDelayMs: number;
+	/** Receiver validation: real ms the receiver has (default 3000). */
+	validationTimeoutMs: number;
+	/** Receiver validation: most bytes of the whole answer, headers and body (default 1024). */
+	validationMaxBytes: number;
+	/** Real ms one delivery attempt may take (default 5000). */
+	deliveryTimeoutMs: number;
+	/** Retry n waits min(base × 2^(n−1), max) SIM ms after the failed attempt (defaults 5000, 300000). */
+	deliveryRetryBaseMs: number;
+	deliveryRetryMaxMs: number;
 }
 export type FaultKind = '500' | '502' | '503' | '429' | 'slow' | 'truncated' | 'invalidJson' | 'reset' | 'expire';
 export interface FaultSpec {
@@ -149,6 +280,14 @@ export interface Variants {
 	cxOutputFormat: 'ignore' | 'honour';
 	/** CX metadata agentNotes: as typed | non-empty notes start with =, +, - or @ */
 	agentNotes: 'plain' | 'formula';
+	leadLoadResponse: 'body' | 'created';
+	leadLoadRequired: 'none' | 'docs';
+	leadLoadOutcome: 'normal' | 'DEFAULT_NOT_A_FAILURE' | 'GENERAL_FAILURE' | 'DNC_UPLOAD_FAILED' | 'DNC_ACCOUNT_SETTINGS' | 'DNC_GREATER_ONE_DAY';
+	leadSearchShape: 'array' | 'records' | 'page';
+	leadPageBase: 0 | 1;
+	leadExternIds: 'filter' | 'ignore';
+	leadStateSpelling: 'hyphen' | 'underscore';
+	leadUpdateResponse: 'body' | 'empty';
 }
 export interface LogEntry {
 	time: string;

@@ -17,12 +17,15 @@ const { createDirectory } = require('./directory');
 const { createReports } = require('./reports');
 const { createControl } = require('./control');
 const { createRoster } = require('./roster');
+const { createLeadStore } = require('./leadStore');
+const { createLeads } = require('./leads');
 const H = require('./http');
 
 const CI = '/voice/api/integration/v1/admin';
 const CR = `${CI}/reports/accounts/:subAccountId`;
 const CR2 = '/voice/api/integration/v2/admin/reports/accounts/:subAccountId';
 const CX = '/voice/api/cx/integration/v1/accounts/:rcAccountId/sub-accounts/:subAccountId';
+const ADM = '/voice/api/v1/admin/accounts/:accountId';
 const MAX_BODY = 1024 * 1024;
 
 function compile(pattern) {
@@ -40,7 +43,7 @@ function compile(pattern) {
 	return { re: new RegExp(`^${source}$`), names };
 }
 
-function buildRoutes(S, auth, dir, rep) {
+function buildRoutes(S, auth, dir, rep, leads) {
 	const A = auth.handlers;
 	const list = [
 		// RingCentral platform
@@ -60,6 +63,19 @@ function buildRoutes(S, auth, dir, rep) {
 		['GET', '/voice/api/v1/admin/token', A.tokenList, { auth: true, limit: 'admin' }],
 		['DELETE', '/voice/api/v1/admin/token/:token', A.tokenDelete, { auth: true, limit: 'admin' }],
 		['GET', '/voice/api/v1/admin/accounts', dir.adminAccounts, { auth: true }],
+		// lead management (admin API, sub-account id in the path)
+		['GET', `${ADM}/dialGroups`, leads.dialGroups, { auth: true }],
+		['GET', `${ADM}/dialGroups/withChildren`, leads.dialGroupsWithChildren, { auth: true }],
+		['GET', `${ADM}/dialGroups/:dialGroupId/campaigns`, leads.campaigns, { auth: true }],
+		['GET', `${ADM}/dialGroups/:dialGroupId/campaigns/:campaignId`, leads.campaign, { auth: true }],
+		['GET', `${ADM}/dialGroups/:dialGroupId/campaigns/:campaignId/lists`, leads.lists, { auth: true }],
+		['POST', `${ADM}/campaigns/:campaignId/leadLoader/direct`, leads.loadDirect, { auth: true }],
+		['POST', `${ADM}/campaignLeads/leadSearch`, leads.leadSearch, { auth: true }],
+		['GET', `${ADM}/campaignLeads/leadStates`, leads.leadStates, { auth: true }],
+		['GET', `${ADM}/campaignLeads/systemDispositions`, leads.systemDispositions, { auth: true }],
+		['PUT', `${ADM}/campaignLeads/actions`, leads.actions, { auth: true }],
+		['PATCH', `${ADM}/campaignLeads/:leadId`, leads.updateLead, { auth: true }],
+		['PUT', `${ADM}/campaignLeads/:leadId`, leads.updateLead, { auth: true }],
 		// classic directory
 		['GET', `${CI}/users/:mainAccountId`, dir.users, { auth: true }],
 		['GET', `${CI}/accounts/:mainAccountId/subaccounts`, dir.subAccounts, { auth: true }],
@@ -135,6 +151,17 @@ async function startSimulator(options = {}) {
 	S.truth.roster = (subAccountId, atMs) =>
 		S.roster.agentsAt(atMs).filter((a) => subAccountId === undefined || a.subAccountId === String(subAccountId));
 	S.truth.rosterEventTimes = (fromMs, toMs) => S.roster.eventTimes(fromMs, toMs);
+	S.leadStore = createLeadStore({ world, clock });
+	world.dialGroups = S.leadStore.seeded.dialGroups;
+	world.campaigns = S.leadStore.seeded.campaigns;
+	world.leadLists = S.leadStore.seeded.lists;
+	S.truth.leads = S.leadStore.truth.leads;
+	S.truth.leadLists = S.leadStore.truth.lists;
+	S.truth.leadLoads = S.leadStore.truth.loads;
+	S.truth.leadUpdates = S.leadStore.truth.updates;
+	S.truth.leadActions = S.leadStore.truth.actions;
+	S.truth.leadEmails = S.leadStore.truth.emails;
+	S.truth.dnc = S.leadStore.truth.dnc;
 	S.faults = createFaults(seed);
 	S.auth = createAuth(S);
 	S.log = createLog({ sensitiveValues: () => S.auth.sensitiveValues() });
@@ -156,10 +183,12 @@ async function startSimulator(options = {}) {
 		S.auth.reset();
 		S.log.clear();
 		S.roster.reset();
+		S.leadStore.reset();
 	};
 	const directory = createDirectory(S);
 	const reports = createReports(S);
-	const routes = buildRoutes(S, S.auth, directory, reports);
+	const leads = createLeads(S);
+	const routes = buildRoutes(S, S.auth, directory, reports, leads);
 	const { control, handle: handleControl } = createControl(S);
 
 	function route(ctx) {

@@ -14,6 +14,15 @@ const ALLOWED = {
 	recordingAuth: ['none', 'basic'], // classic recording links: open | HTTP basic (username:password)
 	cxOutputFormat: ['ignore', 'honour'], // CX aggregates: always JSON | CSV/XML file when outputFormat is sent
 	agentNotes: ['plain', 'formula'], // CX metadata agentNotes: as typed | non-empty notes start with =, +, - or @ (spreadsheet formula injection)
+	// lead management (API doc §10, open questions 20–29)
+	leadLoadResponse: ['body', 'created'], // leadLoader/direct: 200 LeadListProcessingResult | 201 without a body
+	leadLoadRequired: ['none', 'docs'], // nothing required ([spec]) | dialPriority, duplicateHandling, timeZoneOption required (2026 docs): missing → 2xx with leadsSupplied 0 + missing.required.param
+	leadLoadOutcome: ['normal', 'DEFAULT_NOT_A_FAILURE', 'GENERAL_FAILURE', 'DNC_UPLOAD_FAILED', 'DNC_ACCOUNT_SETTINGS', 'DNC_GREATER_ONE_DAY'], // processingStatus of every load
+	leadSearchShape: ['array', 'records', 'page'], // leadSearch rows: bare array | { records, totalRecords } | Spring page { content, totalElements, … }
+	leadPageBase: [0, 1], // leadSearch (and list) `page`: zero-based | one-based (page 0 answers page 1)
+	leadExternIds: ['filter', 'ignore'], // the externIds criterion filters | is ignored (search and actions)
+	leadStateSpelling: ['hyphen', 'underscore'], // AGENT-CALLBACK ([spec]) | AGENT_CALLBACK (old docs), in answers and accepted in criteria
+	leadUpdateResponse: ['body', 'empty'], // PATCH/PUT one lead: 200 CampaignLead | PATCH 204 / PUT 201 without a body
 };
 
 const DEFAULTS = () => Object.fromEntries(Object.entries(ALLOWED).map(([k, v]) => [k, v[0]]));

@@ -72,6 +72,7 @@ export function paths(sim: Simulator, subAccountId = sim.world.mainSubAccountId)
 		cr: `${sim.url}/voice/api/integration/v1/admin/reports/accounts/${subAccountId}`,
 		cr2: `${sim.url}/voice/api/integration/v2/admin/reports/accounts/${subAccountId}`,
 		cx: `${sim.url}/voice/api/cx/integration/v1/accounts/${w.rcAccountId}/sub-accounts/${subAccountId}`,
+		adm: `${sim.url}/voice/api/v1/admin/accounts/${subAccountId}`,
 	};
 }
 
@@ -85,6 +86,21 @@ export function postJson(url: string, token: string, body: unknown): Promise<Res
 
 export function get(url: string, token: string, headers: Record<string, string> = {}): Promise<Res> {
 	return req(url, { headers: bearer(token, headers) });
+}
+
+/** Any method with a JSON body (or none). */
+export function send(method: string, url: string, token: string, body?: unknown): Promise<Res> {
+	const headers = bearer(token, body === undefined ? {} : { 'Content-Type': 'application/json' });
+	return req(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+/** The control API over HTTP. */
+export function control(sim: Simulator, method: string, path: string, body?: unknown): Promise<Res> {
+	return req(`${sim.url}/__sim${path}`, {
+		method,
+		headers: { 'Content-Type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
 }
 
 export const MIN = 60 * 1000;
