@@ -14,7 +14,9 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const host = require('../../scripts/n8n-host');
+const { formatMs, log } = require('../../scripts/lib/log');
+const { buildPackage } = require('../../scripts/lib/packageInstall');
+const { ensureNode24, envWithNode } = require('../../scripts/lib/toolchain');
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -23,26 +25,18 @@ async function main() {
 	const stages = [];
 	const stage = (label, ms) => {
 		stages.push({ label, ms });
-		host.log(`${label}: ${host.formatMs(ms)}`);
+		log(`${label}: ${formatMs(ms)}`);
 	};
 
 	let t = Date.now();
-	const nodeBinDir = await host.ensureNode24();
+	const nodeBinDir = await ensureNode24();
 	if (Date.now() - t > 2000) stage('Node 24', Date.now() - t);
-	const env = {
-		...process.env,
-		PATH: [nodeBinDir, process.env.PATH || ''].join(path.delimiter),
-	};
+	const env = envWithNode(nodeBinDir);
 
 	if (process.env.EV_E2E_SKIP_BUILD !== '1') {
 		t = Date.now();
-		host.log('npm run build…');
-		const res = childProcess.spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
-			cwd: ROOT,
-			env,
-			stdio: 'inherit',
-		});
-		if (res.status !== 0) throw new Error(`npm run build failed (${res.signal || `exit ${res.status}`})`);
+		log('npm run build…');
+		await buildPackage({ nodeBinDir });
 		stage('build', Date.now() - t);
 	}
 
@@ -72,7 +66,7 @@ async function main() {
 	}
 	const lines = [...stages.slice(0, -1), ...timings, stages[stages.length - 1], { label: 'total', ms: Date.now() - started }];
 	process.stderr.write('\n── e2e timings ─────────────────────────────────────────────\n');
-	for (const { label, ms } of lines) process.stderr.write(`  ${label.padEnd(52)} ${host.formatMs(ms).padStart(8)}\n`);
+	for (const { label, ms } of lines) process.stderr.write(`  ${label.padEnd(52)} ${formatMs(ms).padStart(8)}\n`);
 	process.stderr.write('─────────────────────────────────────────────────────────────\n');
 
 	if (code === 0 && process.env.EV_KEEP_N8N_FOLDER !== '1') {
