@@ -1,5 +1,10 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { listLeadStates, listSystemDispositions } from '../api/dialer';
+import { readChosenSubAccount } from '../parameters/common';
+import { editedParameters } from '../parameters/reader';
+import { getConnection } from '../transport';
+
 /*
  * Time zones for the report parameters. The API's own examples use the old US names
  * (`US/Eastern`), which Intl lists only as aliases, so they come first; then every canonical IANA
@@ -28,4 +33,19 @@ export async function getTimeZones(this: ILoadOptionsFunctions): Promise<INodePr
 		},
 		...zones.map((zone) => ({ name: zone, value: zone })),
 	];
+}
+
+const chosenSubAccount = (ctx: ILoadOptionsFunctions) => readChosenSubAccount(editedParameters(ctx));
+
+/** Lead states as the API spells them (decision 10: the values are sent as loaded). */
+export async function getLeadStates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const subAccountId = chosenSubAccount(this);
+	const states = await listLeadStates(this, { connection: await getConnection(this) }, subAccountId);
+	return states.map((state) => ({ name: state, value: state }));
+}
+
+export async function getSystemDispositions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const subAccountId = chosenSubAccount(this);
+	const dispositions = await listSystemDispositions(this, { connection: await getConnection(this) }, subAccountId);
+	return dispositions.map((disposition) => ({ name: disposition, value: disposition }));
 }

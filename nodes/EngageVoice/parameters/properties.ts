@@ -165,6 +165,30 @@ export const queueGroupLocator = idLocator(
 	'1009',
 );
 
+export const dialGroupLocator = idLocator(
+	'dialGroup',
+	'Dial Group',
+	'searchDialGroups',
+	'The dial group (outbound dialer) of the chosen sub-account, by numeric ID',
+	'115793',
+);
+
+export const campaignLocator = idLocator(
+	'campaign',
+	'Campaign',
+	'searchCampaigns',
+	'The outbound campaign of the chosen sub-account (any dial group), by numeric ID',
+	'136785',
+);
+
+export const agentLocator = idLocator(
+	'agent',
+	'Agent',
+	'searchAgents',
+	'The RingCX agent of the chosen sub-account, by numeric agent ID',
+	'9001',
+);
+
 /** Options-collection fields; each operation lists the ones it supports, in alphabetical order. */
 export const maxRetriesOption: INodeProperties = {
 	displayName: 'Max Retries',
