@@ -46,10 +46,14 @@ async function getNames(ctx: IAllExecuteFunctions, call: DirectoryCall, path: st
 	);
 	const body = response.body;
 	if (!Array.isArray(body) || body.some((value) => typeof value !== 'string')) {
-		throw new NodeOperationError(ctx.getNode(), `Engage Voice answered GET ${path} with something other than a list of names`, {
-			itemIndex: call.itemIndex,
-			description: 'This endpoint returns a JSON array of strings. Check the host in the credential.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Engage Voice answered GET ${path} with something other than a list of names`,
+			{
+				itemIndex: call.itemIndex,
+				description: 'This endpoint returns a JSON array of strings. Check the host in the credential.',
+			},
+		);
 	}
 	return body as string[];
 }

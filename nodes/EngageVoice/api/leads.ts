@@ -52,10 +52,15 @@ export async function loadLeads(
 	const answer = response.body;
 	if (answer === undefined || answer === null) return undefined;
 	if (typeof answer !== 'object' || Array.isArray(answer)) {
-		throw new NodeOperationError(ctx.getNode(), `Engage Voice answered the lead load with something other than a result object (${context})`, {
-			itemIndex: call.itemIndex,
-			description: 'leadLoader/direct returns a JSON object with leadsSupplied, leadsInserted and rejectedRows. Check the host in the credential.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Engage Voice answered the lead load with something other than a result object (${context})`,
+			{
+				itemIndex: call.itemIndex,
+				description:
+					'leadLoader/direct returns a JSON object with leadsSupplied, leadsInserted and rejectedRows. Check the host in the credential.',
+			},
+		);
 	}
 	return answer as LeadLoadAnswer;
 }
@@ -71,18 +76,14 @@ export function leadLoadFailed(
 	const rejected = Array.isArray(answer.rejectedRows) ? answer.rejectedRows : [];
 	const reasons = [...new Set(rejected.map((row) => row?.message).filter(Boolean))].slice(0, 5);
 	const said = [answer.message, answer.processingResult, answer.processingStatus].filter(Boolean).join(', ');
-	return new NodeApiError(
-		ctx.getNode(),
-		{ response: answer as unknown as JsonObject } as JsonObject,
-		{
-			message: `Engage Voice did not load the leads: ${failure}${said && said !== failure ? ` (${said})` : ''} (${context})`,
-			description:
-				`The API answered with success status but reported a failed load, so nothing of this request is counted as loaded.` +
-				(reasons.length ? ` Rejected rows: ${rejected.length} (${reasons.join('; ')}).` : '') +
-				' Correct the leads (each needs a phone, and an external ID) or the campaign settings and load them again.',
-			itemIndex,
-		},
-	);
+	return new NodeApiError(ctx.getNode(), { response: answer as unknown as JsonObject } as JsonObject, {
+		message: `Engage Voice did not load the leads: ${failure}${said && said !== failure ? ` (${said})` : ''} (${context})`,
+		description:
+			`The API answered with success status but reported a failed load, so nothing of this request is counted as loaded.` +
+			(reasons.length ? ` Rejected rows: ${rejected.length} (${reasons.join('; ')}).` : '') +
+			' Correct the leads (each needs a phone, and an external ID) or the campaign settings and load them again.',
+		itemIndex,
+	});
 }
 
 /** One page of `POST …/campaignLeads/leadSearch` (decision 10: `page`, `maxRows` in the query). */
@@ -114,10 +115,15 @@ async function searchPage(
 	// the answer's shape is undocumented: an array, or an object holding one (decision 10)
 	const rows = response.body === undefined ? [] : listFromBody(response.body);
 	if (!rows) {
-		throw new NodeOperationError(ctx.getNode(), `Engage Voice answered the lead search with something other than a list of leads (page ${page})`, {
-			itemIndex: call.itemIndex,
-			description: 'leadSearch returns the matching leads as a JSON array (or an object holding one). Check the host in the credential.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Engage Voice answered the lead search with something other than a list of leads (page ${page})`,
+			{
+				itemIndex: call.itemIndex,
+				description:
+					'leadSearch returns the matching leads as a JSON array (or an object holding one). Check the host in the credential.',
+			},
+		);
 	}
 	return rows;
 }
@@ -152,10 +158,14 @@ export async function* leadSearchPages(
 	let repeatedPages = 0;
 	for (let page = 0; ; page++) {
 		if (page >= MAX_SEARCH_PAGES) {
-			throw new NodeOperationError(ctx.getNode(), `The lead search stopped after ${MAX_SEARCH_PAGES} pages of ${options.pageSize} leads`, {
-				itemIndex: call.itemIndex,
-				description: 'Narrow the search with filters, or turn off Return All and set a Limit.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The lead search stopped after ${MAX_SEARCH_PAGES} pages of ${options.pageSize} leads`,
+				{
+					itemIndex: call.itemIndex,
+					description: 'Narrow the search with filters, or turn off Return All and set a Limit.',
+				},
+			);
 		}
 		const rows = await searchPage(ctx, call, criteria, page, options.pageSize);
 		const fresh: IDataObject[] = [];
@@ -196,6 +206,9 @@ export async function searchLeads(
 	return rows;
 }
 
+/** The longest single wait before searching again for a lead not found yet. */
+export const MAX_NOT_FOUND_WAIT_MS = 30_000;
+
 export interface FindRetry {
 	/** Searches repeated after an empty result (decision 10: 2). */
 	retries: number;
@@ -218,8 +231,10 @@ export async function findLeads(
 	for (let attempt = 0; ; attempt++) {
 		const rows = await searchLeads(ctx, call, criteria, options);
 		if (rows.length || attempt >= retry.retries || abortSignal?.aborted) return { rows, searches: attempt + 1 };
-		const wait = retry.firstWaitMs * 2 ** attempt;
-		ctx.logger.info(`Engage Voice: no lead found yet, searching again in ${Math.ceil(wait / 1000)} s (${attempt + 1} of ${retry.retries})`);
+		const wait = Math.min(retry.firstWaitMs * 2 ** attempt, MAX_NOT_FOUND_WAIT_MS);
+		ctx.logger.info(
+			`Engage Voice: no lead found yet, searching again in ${Math.ceil(wait / 1000)} s (${attempt + 1} of ${retry.retries})`,
+		);
 		await waitFor(wait, abortSignal);
 	}
 }
@@ -253,10 +268,14 @@ export async function writeLead(
 	const lead = response.body;
 	if (lead === undefined || lead === null) return undefined;
 	if (typeof lead !== 'object' || Array.isArray(lead)) {
-		throw new NodeOperationError(ctx.getNode(), `Engage Voice answered the update of lead ${leadId} with something other than a lead`, {
-			itemIndex: call.itemIndex,
-			description: 'PATCH and PUT of a campaign lead return the lead as a JSON object, or no body.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Engage Voice answered the update of lead ${leadId} with something other than a lead`,
+			{
+				itemIndex: call.itemIndex,
+				description: 'PATCH and PUT of a campaign lead return the lead as a JSON object, or no body.',
+			},
+		);
 	}
 	return lead as IDataObject;
 }
@@ -302,16 +321,20 @@ export async function performLeadAction(
 	const result = response.body as LeadActionResult | undefined;
 	if (result === undefined || result === null) return undefined;
 	if (typeof result !== 'object' || Array.isArray(result)) {
-		throw new NodeOperationError(ctx.getNode(), `Engage Voice answered the lead action ${leadAction} with something other than a result object`, {
-			itemIndex: call.itemIndex,
-			description: 'Lead actions return a JSON object with success, errorMessage and counts.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Engage Voice answered the lead action ${leadAction} with something other than a result object`,
+			{
+				itemIndex: call.itemIndex,
+				description: 'Lead actions return a JSON object with success, errorMessage and counts.',
+			},
+		);
 	}
 	if (result.success === false) {
 		throw new NodeApiError(ctx.getNode(), { response: result } as unknown as JsonObject, {
 			message: `Engage Voice refused the lead action ${leadAction}: ${result.errorMessage || 'no reason given'}`,
 			description:
-				'The API answered with success status but success: false; no lead was changed. Check the action\'s fields (agent, dates in the future, target campaign and list) and the filters.',
+				"The API answered with success status but success: false; no lead was changed. Check the action's fields (agent, dates in the future, target campaign and list) and the filters.",
 			itemIndex: call.itemIndex,
 		});
 	}

@@ -84,7 +84,9 @@ export const LEAD_ACTIONS: LeadActionDefinition[] = [
 	{ value: 'UNSUPPRESS_LEADS', name: 'Unsuppress', description: 'Undo a suppression', destructive: false },
 ];
 
-export const DESTRUCTIVE_LEAD_ACTIONS = LEAD_ACTIONS.filter((action) => action.destructive).map((action) => action.value);
+export const DESTRUCTIVE_LEAD_ACTIONS = LEAD_ACTIONS.filter((action) => action.destructive).map(
+	(action) => action.value,
+);
 
 /** Criteria that name leads (decision 12). */
 export const NARROWING_CRITERIA = ['leadIds', 'externIds', 'leadPhoneNumbers', 'leadPhoneNum', 'listIds'] as const;
@@ -93,6 +95,8 @@ export const NARROWING_CRITERIA = ['leadIds', 'externIds', 'leadPhoneNumbers', '
 export function narrowsLeads(criteria: IDataObject): boolean {
 	return NARROWING_CRITERIA.some((key) => {
 		const value = criteria[key];
-		return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && String(value).trim() !== '';
+		return Array.isArray(value)
+			? value.length > 0
+			: value !== undefined && value !== null && String(value).trim() !== '';
 	});
 }

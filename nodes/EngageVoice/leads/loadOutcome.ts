@@ -81,7 +81,8 @@ export function rowDataOf(lead: Record<string, unknown>): string[] {
 	);
 }
 
-const sameRow = (a: string[], b: unknown[]) => a.length === b.length && a.every((value, i) => value === String(b[i] ?? ''));
+const sameRow = (a: string[], b: unknown[]) =>
+	a.length === b.length && a.every((value, i) => value === String(b[i] ?? ''));
 
 /** Matches rejected rows to leads → per lead the rejection message (or undefined), and how many stayed unmatched. */
 function matchRejections(leads: Array<Record<string, unknown>>, rejected: RejectedRow[]) {
@@ -181,20 +182,32 @@ export function loadOutcomes(
 
 	if (unmatched.length) {
 		const why = [...new Set(unmatched.map((r) => r.message ?? 'no reason given'))].join('; ');
-		settle('unknown', `${unmatched.length} of the leads in this request were rejected (${why}), but the API's row data does not say which`);
+		settle(
+			'unknown',
+			`${unmatched.length} of the leads in this request were rejected (${why}), but the API's row data does not say which`,
+		);
 	} else if (supplied !== undefined && supplied !== leads.length) {
-		settle('unknown', `The API counted ${supplied} leads supplied, but ${leads.length} were sent: its counts cannot be mapped to leads`);
+		settle(
+			'unknown',
+			`The API counted ${supplied} leads supplied, but ${leads.length} were sent: its counts cannot be mapped to leads`,
+		);
 	} else if (acceptedCount === undefined || inserted === undefined || dropped === undefined || dropped < 0) {
 		settle('unknown', 'The API answered without usable leadsAccepted / leadsInserted counts');
 	} else if (acceptedCount !== open.length) {
-		settle('unknown', `The API accepted ${acceptedCount} leads, but ${open.length} were not rejected: its counts cannot be mapped to leads`);
+		settle(
+			'unknown',
+			`The API accepted ${acceptedCount} leads, but ${open.length} were not rejected: its counts cannot be mapped to leads`,
+		);
 	} else if (dropped === 0) {
 		settle('inserted');
 	} else if (handling === 'RETAIN_ALL') {
 		const reason = `The API accepted ${acceptedCount} leads but inserted ${inserted}, and does not say why or which`;
 		settle(dropped === open.length ? 'notInserted' : 'unknown', reason);
 	} else if (dropped === open.length) {
-		settle('duplicate', `Not inserted: a lead with this phone was ${handling === 'REMOVE_FROM_LIST' ? 'earlier in the same load' : 'already in the campaign'} (${handling})`);
+		settle(
+			'duplicate',
+			`Not inserted: a lead with this phone was ${handling === 'REMOVE_FROM_LIST' ? 'earlier in the same load' : 'already in the campaign'} (${handling})`,
+		);
 	} else {
 		const predicted = predictDuplicates(
 			open.map((i) => leads[i]),
@@ -203,7 +216,11 @@ export function loadOutcomes(
 		);
 		if (predicted && predicted.size === dropped) {
 			const duplicates = open.filter((_, k) => predicted.has(k));
-			settle('inserted', undefined, open.filter((_, k) => !predicted.has(k)));
+			settle(
+				'inserted',
+				undefined,
+				open.filter((_, k) => !predicted.has(k)),
+			);
 			settle(
 				'duplicate',
 				`Not inserted: a lead with this phone was ${handling === 'REMOVE_FROM_LIST' ? 'earlier in the same load' : 'already in the campaign'} (${handling})`,

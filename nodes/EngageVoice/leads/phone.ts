@@ -14,8 +14,5 @@ export function phoneKey(value: unknown): string {
 /** Every number of a `|` list, as keys. */
 export function phoneKeys(value: unknown): string[] {
 	if (value === undefined || value === null) return [];
-	return String(value)
-		.split('|')
-		.map(phoneKey)
-		.filter(Boolean);
+	return String(value).split('|').map(phoneKey).filter(Boolean);
 }

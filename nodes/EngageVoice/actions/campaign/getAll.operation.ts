@@ -5,9 +5,9 @@ import { listCampaigns, listDialGroups } from '../../api/dialer';
 import { simplifyCampaign } from '../../leads/dialerRows';
 import { readSubAccountId } from '../../parameters/common';
 import {
+	activeOnlyFilter,
 	dialGroupLocator,
-	maxRetriesOption,
-	retryBackoffOption,
+	optionsCollection,
 	returnAllOrLimit,
 	simplify,
 	subAccountLocator,
@@ -27,7 +27,11 @@ const properties: INodeProperties[] = [
 		default: 'all',
 		description: 'Which dial groups to read campaigns from; the API answers one group per request',
 		options: [
-			{ name: 'All Dial Groups', value: 'all', description: 'Every dial group of the sub-account (one request per group)' },
+			{
+				name: 'All Dial Groups',
+				value: 'all',
+				description: 'Every dial group of the sub-account (one request per group)',
+			},
 			{ name: 'One Dial Group', value: 'one', description: 'A dial group picked from the list or by ID' },
 		],
 	},
@@ -40,27 +44,15 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		options: [
-			{
-				displayName: 'Active Only',
-				name: 'activeOnly',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only campaigns marked active',
-			},
-		],
+		options: [activeOnlyFilter('campaigns')],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxRetriesOption, retryBackoffOption],
-	},
+	optionsCollection(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['campaign'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['campaign'], operation: ['getAll'] } },
+	properties,
+);
 
 /** `GET …/dialGroups/{id}/campaigns` for one or every dial group (API doc §10.3). */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
@@ -77,7 +69,8 @@ export async function execute(this: IExecuteFunctions, context: OperationContext
 			: (await listDialGroups(this, context, subAccountId)).map((group) => String(group.dialGroupId));
 
 	// isActive is an int32 (1/0) on campaigns (API doc §10.3)
-	const active = (campaign: IDataObject) => campaign.isActive !== 0 && campaign.isActive !== false && campaign.isActive !== '0';
+	const active = (campaign: IDataObject) =>
+		campaign.isActive !== 0 && campaign.isActive !== false && campaign.isActive !== '0';
 	const campaigns: IDataObject[] = [];
 	for (const groupId of groupIds) {
 		const found = await listCampaigns(this, context, subAccountId, groupId);

@@ -5,8 +5,8 @@ import { listDialGroups } from '../../api/dialer';
 import { simplifyDialGroup } from '../../leads/dialerRows';
 import { readSubAccountId } from '../../parameters/common';
 import {
-	maxRetriesOption,
-	retryBackoffOption,
+	activeOnlyFilter,
+	optionsCollection,
 	returnAllOrLimit,
 	simplify,
 	subAccountLocator,
@@ -24,37 +24,21 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		options: [
-			{
-				displayName: 'Active Only',
-				name: 'activeOnly',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only dial groups marked active',
-			},
-		],
+		options: [activeOnlyFilter('dial groups')],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Campaigns',
-				name: 'includeCampaigns',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add each group\'s campaigns (ID, name, active flag) from the same request',
-			},
-			maxRetriesOption,
-			retryBackoffOption,
-		],
-	},
+	optionsCollection({
+		displayName: 'Include Campaigns',
+		name: 'includeCampaigns',
+		type: 'boolean',
+		default: false,
+		description: "Whether to add each group's campaigns (ID, name, active flag) from the same request",
+	}),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['dialGroup'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['dialGroup'], operation: ['getAll'] } },
+	properties,
+);
 
 /** `GET …/dialGroups` (or `withChildren` with campaigns), API doc §10.3. */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {

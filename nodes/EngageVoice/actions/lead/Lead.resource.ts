@@ -40,7 +40,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Find a lead of a campaign by lead ID, external ID or phone, waiting briefly for a lead just loaded',
+				description:
+					'Find a lead of a campaign by lead ID, external ID or phone, waiting briefly for a lead just loaded',
 				action: 'Get a lead',
 			},
 			{
@@ -71,7 +72,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Search',
 				value: 'search',
-				description: 'Search the leads of one, several or all campaigns by state, disposition, phone, dates, agent and more',
+				description:
+					'Search the leads of one, several or all campaigns by state, disposition, phone, dates, agent and more',
 				action: 'Search leads',
 			},
 			{

@@ -5,13 +5,7 @@ import { performLeadAction, searchLeads } from '../../api/leads';
 import { formatLeadDate } from '../../leads/leadDate';
 import { DESTRUCTIVE_LEAD_ACTIONS, LEAD_ACTIONS, narrowsLeads } from '../../leads/leadActions';
 import { readSubAccountId, readTimeZone } from '../../parameters/common';
-import {
-	agentLocator,
-	campaignLocator,
-	maxRetriesOption,
-	retryBackoffOption,
-	subAccountLocator,
-} from '../../parameters/properties';
+import { agentLocator, campaignLocator, optionsCollection, subAccountLocator } from '../../parameters/properties';
 import type { ParameterReader } from '../../parameters/reader';
 import { itemParameters } from '../../parameters/reader';
 import { requireDateInput, requireIntegerInRange, requireNumericId, requireOneOf } from '../../parameters/validate';
@@ -49,7 +43,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'AGENT',
 		options: [
-			{ name: 'Agent Callback', value: 'AGENT', description: 'An agent calls the leads back, at a date and time or now' },
+			{
+				name: 'Agent Callback',
+				value: 'AGENT',
+				description: 'An agent calls the leads back, at a date and time or now',
+			},
 			{ name: 'Cancel Callbacks', value: 'CANCEL', description: 'Cancel the callbacks of the leads' },
 			{ name: 'Reset to Ready', value: 'RESET', description: 'Clear the callback state and make the leads ready' },
 		],
@@ -75,7 +73,7 @@ const properties: INodeProperties[] = [
 		name: 'clearReservation',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to remove the leads\' agent reservation instead of setting one',
+		description: "Whether to remove the leads' agent reservation instead of setting one",
 		displayOptions: only('AGENT_RESERVATION'),
 	},
 	{
@@ -217,14 +215,7 @@ const properties: INodeProperties[] = [
 		displayOptions: only(...DESTRUCTIVE_LEAD_ACTIONS),
 	},
 	{ ...leadTimeZone, displayOptions: { show: { leadAction: ACTION_VALUES } } },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxRetriesOption, retryBackoffOption],
-	},
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['action'] } }, properties);
@@ -243,7 +234,13 @@ function readParamMap(params: ParameterReader, leadAction: string, timeZone: str
 	let callbackMs: number | undefined;
 	switch (leadAction) {
 		case 'CALLBACK_LEADS': {
-			const type = requireOneOf(params, params.get('callbackType', 'AGENT'), 'Callback Type', ['AGENT', 'CANCEL', 'RESET'], i);
+			const type = requireOneOf(
+				params,
+				params.get('callbackType', 'AGENT'),
+				'Callback Type',
+				['AGENT', 'CANCEL', 'RESET'],
+				i,
+			);
 			paramMap.ACTION_TYPE = type;
 			if (type === 'AGENT') {
 				paramMap.RESERVATION_AGENT_ID = readAgentId(params);
@@ -262,7 +259,9 @@ function readParamMap(params: ParameterReader, leadAction: string, timeZone: str
 			paramMap.RESERVATION_AGENT_ID = params.get<boolean>('clearReservation', false) === true ? 0 : readAgentId(params);
 			break;
 		case 'MOVE_TO_CAMPAIGN': {
-			paramMap.CAMPAIGN_ID = Number(requireNumericId(params, params.get('targetCampaign', '', { extractValue: true }), 'Target Campaign', i));
+			paramMap.CAMPAIGN_ID = Number(
+				requireNumericId(params, params.get('targetCampaign', '', { extractValue: true }), 'Target Campaign', i),
+			);
 			if (requireOneOf(params, params.get('targetList', 'new'), 'Target List', ['new', 'existing'], i) === 'new') {
 				const name = String(params.get('listName', '') ?? '').trim();
 				if (!name) fail('"New List Name" is empty');
@@ -271,8 +270,20 @@ function readParamMap(params: ParameterReader, leadAction: string, timeZone: str
 			} else {
 				paramMap.LIST_ID = Number(requireNumericId(params, params.get('listId', ''), 'List ID', i));
 			}
-			paramMap.CREATE_COPY_SETTING = requireOneOf(params, params.get('copySetting', 'false'), 'Move or Copy', ['false', 'true', 'TRANSITION'], i);
-			paramMap.DUPLICATE_ACTION_SETTING = requireOneOf(params, params.get('duplicateAction', 'MOVE'), 'If the Target Has the Phone', ['MOVE', 'IGNORE'], i);
+			paramMap.CREATE_COPY_SETTING = requireOneOf(
+				params,
+				params.get('copySetting', 'false'),
+				'Move or Copy',
+				['false', 'true', 'TRANSITION'],
+				i,
+			);
+			paramMap.DUPLICATE_ACTION_SETTING = requireOneOf(
+				params,
+				params.get('duplicateAction', 'MOVE'),
+				'If the Target Has the Phone',
+				['MOVE', 'IGNORE'],
+				i,
+			);
 			break;
 		}
 		case 'MANUAL_LEADS': {
@@ -280,7 +291,14 @@ function readParamMap(params: ParameterReader, leadAction: string, timeZone: str
 			if (!disposition) fail('"Agent Disposition" is empty');
 			paramMap.PASS_DISPOSITION = disposition;
 			paramMap.REQUEUE = params.get<boolean>('requeue', false) === true;
-			paramMap.PASS_DELAY = requireIntegerInRange(params, params.get('passDelay', 0), 'Pass Delay (Minutes)', 0, 525_600, i);
+			paramMap.PASS_DELAY = requireIntegerInRange(
+				params,
+				params.get('passDelay', 0),
+				'Pass Delay (Minutes)',
+				0,
+				525_600,
+				i,
+			);
 			paramMap.DO_NOT_CALL = params.get<boolean>('doNotCall', false) === true;
 			paramMap.MERGE_ORIGINAL = params.get<boolean>('mergeOriginal', false) === true;
 			break;
@@ -291,7 +309,8 @@ function readParamMap(params: ParameterReader, leadAction: string, timeZone: str
 				.map((address) => address.trim())
 				.filter(Boolean);
 			const bad = addresses.find((address) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address));
-			if (!addresses.length || bad !== undefined) fail(`"Email To" needs email addresses${bad ? `; "${bad.slice(0, 60)}" is not one` : ''}`);
+			if (!addresses.length || bad !== undefined)
+				fail(`"Email To" needs email addresses${bad ? `; "${bad.slice(0, 60)}" is not one` : ''}`);
 			paramMap.EMAIL_TO = addresses.join(',');
 			break;
 		}
@@ -357,7 +376,10 @@ export async function execute(this: IExecuteFunctions, context: OperationContext
 			json: {
 				leadAction,
 				sent: true,
-				...(result ?? { success: null, note: 'The API answered without a body: the action was accepted, without counts' }),
+				...(result ?? {
+					success: null,
+					note: 'The API answered without a body: the action was accepted, without counts',
+				}),
 				...(resolvedLeadIds ? { matchedLeads: resolvedLeadIds.length } : {}),
 				...(callbackMs !== undefined ? { callbackAt: toIsoWithOffset(callbackMs, timeZone) } : {}),
 				criteria,

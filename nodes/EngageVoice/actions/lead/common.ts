@@ -1,14 +1,17 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { LeadCall } from '../../api/leads';
-import { maxRetriesOption, retryBackoffOption, subAccountLocator } from '../../parameters/properties';
+import { optionsCollection, subAccountLocator, timeZone } from '../../parameters/properties';
 import type { ParameterReader } from '../../parameters/reader';
 import { requireIntegerInRange, requireNumericId } from '../../parameters/validate';
 import type { OperationContext } from '../operationContext';
 
 /* What the Lead operations share besides lead fields and criteria: campaign, time zone, paging. */
 
-export function leadCall(context: Pick<OperationContext, 'connection' | 'itemIndex' | 'transport'>, subAccountId: string): LeadCall {
+export function leadCall(
+	context: Pick<OperationContext, 'connection' | 'itemIndex' | 'transport'>,
+	subAccountId: string,
+): LeadCall {
 	return { connection: context.connection, itemIndex: context.itemIndex, transport: context.transport, subAccountId };
 }
 
@@ -32,11 +35,7 @@ export function readLeadId(params: ParameterReader): string {
 
 /** The zone dates without an offset are read in (filters, callbacks); the API gets them in UTC. */
 export const leadTimeZone: INodeProperties = {
-	displayName: 'Time Zone Name or ID',
-	name: 'timeZone',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getTimeZones' },
-	default: '',
+	...timeZone,
 	description:
 		'Dates and times without an offset are read in this zone and sent to the API in UTC; by default the workflow\'s time zone. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
@@ -55,14 +54,4 @@ export function readPageSize(params: ParameterReader, options: IDataObject): num
 }
 
 /** The parameters of the two enum lists (Get States, Get System Dispositions). */
-export const enumListProperties: INodeProperties[] = [
-	subAccountLocator,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxRetriesOption, retryBackoffOption],
-	},
-];
+export const enumListProperties: INodeProperties[] = [subAccountLocator, optionsCollection()];

@@ -6,7 +6,13 @@ import type { LeadCall } from '../../api/leads';
 import { formatLeadDate } from '../../leads/leadDate';
 import { phoneKey, phoneKeys } from '../../leads/phone';
 import type { ParameterReader } from '../../parameters/reader';
-import { requireDateInput, requireIntegerInRange, requireNumericId, requireNumericIdList, requireOneOf } from '../../parameters/validate';
+import {
+	requireDateInput,
+	requireIntegerInRange,
+	requireNumericId,
+	requireNumericIdList,
+	requireOneOf,
+} from '../../parameters/validate';
 
 /*
  * Lead search criteria (`CampaignLeadSearchCriteria`, API doc §10.5) as node parameters, shared
@@ -22,8 +28,26 @@ const OPERATORS = [
 
 /** Lead time-zone names the search takes (old docs, §10.5). */
 const LEAD_TIME_ZONES = [
-	'ADT', 'AKDT', 'AKST', 'AST', 'CDT', 'CST', 'EDT', 'EST', 'HADT', 'HAST',
-	'MDT', 'MST', 'NDT', 'NST', 'PDT', 'PMDT', 'PMST', 'PST', 'WSDT', 'WSST',
+	'ADT',
+	'AKDT',
+	'AKST',
+	'AST',
+	'CDT',
+	'CST',
+	'EDT',
+	'EST',
+	'HADT',
+	'HAST',
+	'MDT',
+	'MST',
+	'NDT',
+	'NST',
+	'PDT',
+	'PMDT',
+	'PMST',
+	'PST',
+	'WSDT',
+	'WSST',
 ];
 
 function textFilter(name: string, displayName: string, description: string): INodeProperties {
@@ -31,7 +55,14 @@ function textFilter(name: string, displayName: string, description: string): INo
 }
 
 function listFilter(name: string, displayName: string, description: string, placeholder: string): INodeProperties {
-	return { displayName, name, type: 'string', default: '', placeholder, description: `${description}, separated by commas (an expression may also give an array)` };
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		placeholder,
+		description: `${description}, separated by commas (an expression may also give an array)`,
+	};
 }
 
 function timeCondition(name: string, displayName: string, description: string): INodeProperties {
@@ -64,8 +95,19 @@ export const leadFilters: INodeProperties = {
 	options: (<INodeProperties[]>[
 		textFilter('address1', 'Address 1', 'Exact first address line'),
 		textFilter('address2', 'Address 2', 'Exact second address line'),
-		listFilter('agentDispositions', 'Agent Dispositions', 'Agent disposition names of the last pass', 'e.g. Interested, Call Back'),
-		{ displayName: 'Agent ID', name: 'agentId', type: 'string', default: '', description: 'Agent of the last pass (numeric agent ID)' },
+		listFilter(
+			'agentDispositions',
+			'Agent Dispositions',
+			'Agent disposition names of the last pass',
+			'e.g. Interested, Call Back',
+		),
+		{
+			displayName: 'Agent ID',
+			name: 'agentId',
+			type: 'string',
+			default: '',
+			description: 'Agent of the last pass (numeric agent ID)',
+		},
 		...[1, 2, 3, 4, 5].map((n) => textFilter(`auxData${n}`, `Aux Data ${n}`, `Exact value of custom field ${n}`)),
 		textFilter('callerId', 'Caller ID', 'Exact caller ID of the lead'),
 		textFilter('city', 'City', 'Exact city'),
@@ -110,8 +152,20 @@ export const leadFilters: INodeProperties = {
 			description: 'Time zones the API assigned to the leads',
 		},
 		listFilter('listIds', 'List IDs', 'Lead list IDs', 'e.g. 2222, 2223'),
-		{ displayName: 'Loaded After', name: 'loadedDtsStart', type: 'dateTime', default: '', description: 'Loaded at or after this time' },
-		{ displayName: 'Loaded Before', name: 'loadedDtsEnd', type: 'dateTime', default: '', description: 'Loaded at or before this time' },
+		{
+			displayName: 'Loaded After',
+			name: 'loadedDtsStart',
+			type: 'dateTime',
+			default: '',
+			description: 'Loaded at or after this time',
+		},
+		{
+			displayName: 'Loaded Before',
+			name: 'loadedDtsEnd',
+			type: 'dateTime',
+			default: '',
+			description: 'Loaded at or before this time',
+		},
 		timeCondition('nextDialTime', 'Next Dial Time', 'When the lead is due to be dialed next'),
 		{
 			displayName: 'Orphaned Leads Only',
@@ -181,7 +235,9 @@ function textList(value: unknown): string[] {
 }
 
 function isEmpty(value: unknown): boolean {
-	return value === undefined || value === null || (Array.isArray(value) ? value.length === 0 : String(value).trim() === '');
+	return (
+		value === undefined || value === null || (Array.isArray(value) ? value.length === 0 : String(value).trim() === '')
+	);
 }
 
 /**
@@ -206,9 +262,16 @@ export function readFilterCriteria(params: ParameterReader, timeZone: string): I
 	for (const key of ['leadStates', 'systemDispositions']) {
 		if (!isEmpty(filters[key])) criteria[key] = textList(filters[key]);
 	}
-	if (!isEmpty(filters.leadTimezones)) criteria.leadTimezones = textList(filters.leadTimezones).map((zone) => ({ name: zone }));
+	if (!isEmpty(filters.leadTimezones))
+		criteria.leadTimezones = textList(filters.leadTimezones).map((zone) => ({ name: zone }));
 	if (!isEmpty(filters.suppressed)) {
-		criteria.suppressed = requireOneOf(params, filters.suppressed, name('suppressed'), ['ALL', 'ONLY_SUPPRESSED', 'ONLY_UNSUPPRESSED'], i);
+		criteria.suppressed = requireOneOf(
+			params,
+			filters.suppressed,
+			name('suppressed'),
+			['ALL', 'ONLY_SUPPRESSED', 'ONLY_UNSUPPRESSED'],
+			i,
+		);
 	}
 	if (filters.orphanedLeadsOnly === true) criteria.orphanedLeadsOnly = true;
 	for (const key of TEXT_CRITERIA) {
@@ -217,7 +280,13 @@ export function readFilterCriteria(params: ParameterReader, timeZone: string): I
 	const passes = (filters.leadPasses as IDataObject | undefined)?.condition as IDataObject | undefined;
 	if (passes) {
 		criteria.leadPassesCriteria = {
-			operator: requireOneOf(params, passes.operator, 'Lead Passes › Operator', ['EQUALS', 'GREATER_THAN', 'LESS_THAN'], i),
+			operator: requireOneOf(
+				params,
+				passes.operator,
+				'Lead Passes › Operator',
+				['EQUALS', 'GREATER_THAN', 'LESS_THAN'],
+				i,
+			),
 			value: requireIntegerInRange(params, passes.value, 'Lead Passes', 0, 1_000_000, i),
 		};
 	}
@@ -228,12 +297,19 @@ export function readFilterCriteria(params: ParameterReader, timeZone: string): I
 		const condition = (filters[key] as IDataObject | undefined)?.condition as IDataObject | undefined;
 		if (!condition) continue;
 		criteria[field] = {
-			operator: requireOneOf(params, condition.operator, `${name(key)} › Operator`, ['EQUALS', 'GREATER_THAN', 'LESS_THAN'], i),
+			operator: requireOneOf(
+				params,
+				condition.operator,
+				`${name(key)} › Operator`,
+				['EQUALS', 'GREATER_THAN', 'LESS_THAN'],
+				i,
+			),
 			value: formatLeadDate(requireDateInput(params, condition.value, name(key), timeZone, i)),
 		};
 	}
 	for (const key of ['loadedDtsStart', 'loadedDtsEnd']) {
-		if (!isEmpty(filters[key])) criteria[key] = formatLeadDate(requireDateInput(params, filters[key], name(key), timeZone, i));
+		if (!isEmpty(filters[key]))
+			criteria[key] = formatLeadDate(requireDateInput(params, filters[key], name(key), timeZone, i));
 	}
 	return criteria;
 }
@@ -289,10 +365,14 @@ export async function inApiSpelling(
 	criteria.leadStates = given.map((state) => {
 		const match = known.find((k) => canonical(k) === canonical(String(state)));
 		if (!match) {
-			throw new NodeOperationError(params.getNode(), `"Lead States" has an unknown state "${String(state).slice(0, 40)}"`, {
-				itemIndex: params.itemIndex,
-				description: `The API knows these states: ${known.join(', ')}.`,
-			});
+			throw new NodeOperationError(
+				params.getNode(),
+				`"Lead States" has an unknown state "${String(state).slice(0, 40)}"`,
+				{
+					itemIndex: params.itemIndex,
+					description: `The API knows these states: ${known.join(', ')}.`,
+				},
+			);
 		}
 		return match;
 	});

@@ -6,8 +6,8 @@ import { simplifyLead } from '../../leads/dialerRows';
 import { readSubAccountId } from '../../parameters/common';
 import {
 	campaignLocator,
-	maxRetriesOption,
-	retryBackoffOption,
+	failIfNotFoundOption,
+	optionsCollection,
 	simplify,
 	subAccountLocator,
 } from '../../parameters/properties';
@@ -32,49 +32,38 @@ const properties: INodeProperties[] = [
 		options: [
 			{ name: 'External ID', value: 'externId', description: 'Your ID of the contact, as loaded' },
 			{ name: 'Lead ID', value: 'leadId', description: 'The ID RingCX assigned' },
-			{ name: 'Phone', value: 'phone', description: 'Any of the lead\'s phone numbers' },
+			{ name: 'Phone', value: 'phone', description: "Any of the lead's phone numbers" },
 		],
 	},
 	{ ...leadIdProperty, displayOptions: { show: { findBy: ['leadId'] } } },
 	{ ...externIdProperty, displayOptions: { show: { findBy: ['externId'] } } },
-	{ ...phoneProperty, required: true, description: 'Phone number of the lead', displayOptions: { show: { findBy: ['phone'] } } },
-	simplify,
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Fail If Not Found',
-				name: 'failIfNotFound',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to stop with an error when no lead matches; when off, the node returns an item with found: false instead',
-			},
-			maxRetriesOption,
-			{
-				displayName: 'Not-Found Retries',
-				name: 'notFoundRetries',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 5 },
-				default: 2,
-				description:
-					'How many times to search again when nothing is found: a lead loaded a moment ago may not be searchable yet',
-			},
-			{
-				displayName: 'Not-Found Wait (Seconds)',
-				name: 'notFoundWaitSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 30 },
-				default: 2,
-				description: 'Wait before the first repeated search; it doubles for each further one (2 s, then 4 s)',
-			},
-			retryBackoffOption,
-		],
+		...phoneProperty,
+		required: true,
+		description: 'Phone number of the lead',
+		displayOptions: { show: { findBy: ['phone'] } },
 	},
+	simplify,
+	optionsCollection(
+		failIfNotFoundOption('no lead matches'),
+		{
+			displayName: 'Not-Found Retries',
+			name: 'notFoundRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 5 },
+			default: 2,
+			description:
+				'How many times to search again when nothing is found: a lead loaded a moment ago may not be searchable yet',
+		},
+		{
+			displayName: 'Not-Found Wait (Seconds)',
+			name: 'notFoundWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 30 },
+			default: 2,
+			description: 'Wait before the first repeated search; it doubles for each further one (2 s, then 4 s), up to 30 s',
+		},
+	),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['get'] } }, properties);
@@ -95,7 +84,11 @@ export async function execute(this: IExecuteFunctions, context: OperationContext
 	} else {
 		const name = findBy === 'externId' ? 'externId' : 'leadPhone';
 		value = String(params.get(name, '') ?? '').trim();
-		if (!value) context.fail(`"${findBy === 'externId' ? 'External ID' : 'Phone'}" is empty`, 'Enter the value to find the lead by.');
+		if (!value)
+			context.fail(
+				`"${findBy === 'externId' ? 'External ID' : 'Phone'}" is empty`,
+				'Enter the value to find the lead by.',
+			);
 		if (findBy === 'externId') criteria.externIds = [value];
 		else criteria.leadPhoneNumbers = [value];
 	}

@@ -7,7 +7,10 @@ import { itemParameters } from '../../parameters/reader';
 import type { OperationContext } from '../operationContext';
 import { enumListProperties } from './common';
 
-export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['getStates'] } }, enumListProperties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['lead'], operation: ['getStates'] } },
+	enumListProperties,
+);
 
 /** `GET …/campaignLeads/leadStates`: one item per state, spelled as the API spells it. */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {

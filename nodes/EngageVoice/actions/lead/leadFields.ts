@@ -26,7 +26,11 @@ const FIELDS: LeadField[] = [
 		displayName: `Aux Data ${n}`,
 		description: `Custom field ${n} of the lead (the campaign may label it, e.g. "Tier")`,
 	})),
-	{ name: 'auxExternalUrl', displayName: 'Aux External URL', description: 'A link shown to the agent, e.g. the CRM record' },
+	{
+		name: 'auxExternalUrl',
+		displayName: 'Aux External URL',
+		description: 'A link shown to the agent, e.g. the CRM record',
+	},
 	{ name: 'auxGreeting', displayName: 'Aux Greeting', description: 'Greeting text for the agent' },
 	{ name: 'auxPhone', displayName: 'Aux Phone', description: 'Another phone number of the contact' },
 	{
@@ -51,8 +55,16 @@ const FIELDS: LeadField[] = [
 		displayName: 'Lead Time Zone',
 		description: 'The lead\'s time zone, used when Time Zone Option is "Explicit" (e.g. EST)',
 	},
-	{ name: 'liveAnswerMessage', displayName: 'Live Answer Message', description: 'Message played when a person answers' },
-	{ name: 'machAnswerMessage', displayName: 'Machine Answer Message', description: 'Message left on an answering machine' },
+	{
+		name: 'liveAnswerMessage',
+		displayName: 'Live Answer Message',
+		description: 'Message played when a person answers',
+	},
+	{
+		name: 'machAnswerMessage',
+		displayName: 'Machine Answer Message',
+		description: 'Message left on an answering machine',
+	},
 	{ name: 'maxPasses', displayName: 'Max Passes', description: 'Most dialing passes for this lead', kind: 'number' },
 	{ name: 'midName', displayName: 'Middle Name', description: 'Middle name' },
 	{
@@ -70,7 +82,8 @@ const FIELDS: LeadField[] = [
 	{
 		name: 'reserveAgent',
 		displayName: 'Reserve for Agent ID',
-		description: 'Agent ID to reserve the lead for; an unknown agent is counted in failedAgentAssignment, the lead is still loaded',
+		description:
+			'Agent ID to reserve the lead for; an unknown agent is counted in failedAgentAssignment, the lead is still loaded',
 	},
 	{ name: 'state', displayName: 'State', description: 'US state or Canadian province, e.g. CA' },
 	{ name: 'suffix', displayName: 'Suffix', description: 'Name suffix, e.g. Jr.' },
@@ -183,7 +196,8 @@ function readExtendedLeadData(params: ParameterReader): IDataObject | undefined 
 			});
 		}
 		const value = row.value;
-		data[name] = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+		data[name] =
+			value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 	}
 	return data;
 }
@@ -203,7 +217,8 @@ export function requireLeadIdentity(params: ParameterReader, lead: IDataObject) 
 	if (!lead.externId) {
 		throw new NodeOperationError(params.getNode(), '"External ID" is empty', {
 			itemIndex: params.itemIndex,
-			description: 'Every lead needs your ID of the contact (e.g. the CRM record ID) in "External ID": it is how the lead is found again.',
+			description:
+				'Every lead needs your ID of the contact (e.g. the CRM record ID) in "External ID": it is how the lead is found again.',
 		});
 	}
 	if (!lead.leadPhone && !lead.leadPhoneE164) {
@@ -220,8 +235,7 @@ export const phoneProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. 4155550100',
-	description:
-		'Primary phone number of the lead (US: 10 digits with area code). Duplicates are found by this number.',
+	description: 'Primary phone number of the lead (US: 10 digits with area code). Duplicates are found by this number.',
 };
 
 export const externIdProperty: INodeProperties = {

@@ -9,7 +9,7 @@ import type { PlannedLead } from '../../leads/loadPlan';
 import { planLoadRequests } from '../../leads/loadPlan';
 import { phoneKey } from '../../leads/phone';
 import { readSubAccountId } from '../../parameters/common';
-import { campaignLocator, maxRetriesOption, retryBackoffOption, subAccountLocator } from '../../parameters/properties';
+import { campaignLocator, optionsCollection, subAccountLocator } from '../../parameters/properties';
 import { itemParameters } from '../../parameters/reader';
 import { requireIntegerInRange, requireOneOf } from '../../parameters/validate';
 import type { TransportOptions } from '../../transport';
@@ -42,7 +42,8 @@ const properties: INodeProperties[] = [
 		name: 'duplicateHandling',
 		type: 'options',
 		default: 'RETAIN_ALL',
-		description: 'What the API does with a lead whose primary phone it has seen (as the current RingCX docs describe the values)',
+		description:
+			'What the API does with a lead whose primary phone it has seen (as the current RingCX docs describe the values)',
 		options: [
 			{
 				name: 'Keep All (Retain All)',
@@ -69,7 +70,8 @@ const properties: INodeProperties[] = [
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options
 		default: '',
 		required: true,
-		description: 'How RingCX sets each lead\'s time zone (which decides when it may be dialed). The API has no default: choose one.',
+		description:
+			"How RingCX sets each lead's time zone (which decides when it may be dialed). The API has no default: choose one.",
 		options: [
 			{ name: 'By Area Code (NPA-NXX)', value: 'NPA_NXX' },
 			{ name: 'By Country', value: 'COUNTRY' },
@@ -78,58 +80,51 @@ const properties: INodeProperties[] = [
 			{ name: 'Not Applicable', value: 'NOT_APPLICABLE' },
 		],
 	},
-	leadFieldsCollection('additionalFields', 'Additional Fields', 'More fields of the lead, usually mapped from the input item', [
-		'leadPhone',
-		'externId',
-	]),
+	leadFieldsCollection(
+		'additionalFields',
+		'Additional Fields',
+		'More fields of the lead, usually mapped from the input item',
+		['leadPhone', 'externId'],
+	),
 	extendedLeadDataProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
-				default: DEFAULT_BATCH_SIZE,
-				description:
-					'Most leads per load request; input items with the same campaign and settings share requests (read from the first item)',
-			},
-			{
-				displayName: 'Dial Priority',
-				name: 'dialPriority',
-				type: 'options',
-				default: 'NORMAL',
-				options: [
-					{ name: 'Immediate', value: 'IMMEDIATE', description: 'Put the leads at the top of the dialer queue' },
-					{ name: 'Normal', value: 'NORMAL' },
-				],
-			},
-			{
-				displayName: 'Look Up Existing Phones',
-				name: 'checkExistingPhones',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to search the campaign for the phones of a request before loading it, so that each lead can be told inserted or duplicate (one search per request of two or more leads)',
-				displayOptions: { show: { '/duplicateHandling': ['REMOVE_ALL_EXISTING'] } },
-			},
-			{
-				displayName: 'List Description',
-				name: 'listDescription',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Web form leads',
-				description: 'Name of the lead list the load creates; by default "n8n: " and the workflow name',
-			},
-			maxRetriesOption,
-			retryBackoffOption,
-		],
-	},
+	optionsCollection(
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+			default: DEFAULT_BATCH_SIZE,
+			description:
+				'Most leads per load request; input items with the same campaign and settings share requests (read from the first item)',
+		},
+		{
+			displayName: 'Dial Priority',
+			name: 'dialPriority',
+			type: 'options',
+			default: 'NORMAL',
+			options: [
+				{ name: 'Immediate', value: 'IMMEDIATE', description: 'Put the leads at the top of the dialer queue' },
+				{ name: 'Normal', value: 'NORMAL' },
+			],
+		},
+		{
+			displayName: 'Look Up Existing Phones',
+			name: 'checkExistingPhones',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to search the campaign for the phones of a request before loading it, so that each lead can be told inserted or duplicate (one search per request of two or more leads)',
+			displayOptions: { show: { '/duplicateHandling': ['REMOVE_ALL_EXISTING'] } },
+		},
+		{
+			displayName: 'List Description',
+			name: 'listDescription',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Web form leads',
+			description: 'Name of the lead list the load creates; by default "n8n: " and the workflow name',
+		},
+	),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['load'] } }, properties);
@@ -149,12 +144,19 @@ function readLeadToLoad(ctx: IExecuteFunctions, itemIndex: number, transport: Tr
 	const params = itemParameters(ctx, itemIndex);
 	const subAccountId = readSubAccountId(params);
 	const campaignId = readCampaignId(params);
-	const duplicateHandling = requireOneOf(params, params.get('duplicateHandling', 'RETAIN_ALL'), 'Duplicate Handling', DUPLICATE_HANDLING, itemIndex);
+	const duplicateHandling = requireOneOf(
+		params,
+		params.get('duplicateHandling', 'RETAIN_ALL'),
+		'Duplicate Handling',
+		DUPLICATE_HANDLING,
+		itemIndex,
+	);
 	const zoneOption = String(params.get('timeZoneOption', '') ?? '');
 	if (!zoneOption) {
 		throw new NodeOperationError(ctx.getNode(), '"Time Zone Option" is not chosen', {
 			itemIndex,
-			description: 'Choose how RingCX sets the leads\' time zones (by area code, zip code, explicitly, …): the API has no default.',
+			description:
+				"Choose how RingCX sets the leads' time zones (by area code, zip code, explicitly, …): the API has no default.",
 		});
 	}
 	const options = params.get<IDataObject>('options', {}) ?? {};
@@ -173,14 +175,23 @@ function readLeadToLoad(ctx: IExecuteFunctions, itemIndex: number, transport: Tr
 		},
 		lead,
 		checkExistingPhones: options.checkExistingPhones !== false,
-		batchSize: requireIntegerInRange(params, options.batchSize ?? DEFAULT_BATCH_SIZE, 'Batch Size', 1, MAX_BATCH_SIZE, itemIndex),
+		batchSize: requireIntegerInRange(
+			params,
+			options.batchSize ?? DEFAULT_BATCH_SIZE,
+			'Batch Size',
+			1,
+			MAX_BATCH_SIZE,
+			itemIndex,
+		),
 		transport,
 	};
 }
 
 /** The primary phones of `leads` the campaign already has (for REMOVE_ALL_EXISTING). */
 async function existingPhones(ctx: IExecuteFunctions, call: LeadCall, campaignId: string, leads: IDataObject[]) {
-	const phones = [...new Set(leads.map((lead) => String(lead.leadPhone ?? lead.leadPhoneE164 ?? '').split('|')[0]).filter(Boolean))];
+	const phones = [
+		...new Set(leads.map((lead) => String(lead.leadPhone ?? lead.leadPhoneE164 ?? '').split('|')[0]).filter(Boolean)),
+	];
 	const criteria = { ...campaignCriteria(campaignId), leadPhoneNumbers: phones };
 	const rows = await searchLeads(ctx, call, criteria, { pageSize: 1000, keep: matchingRows(criteria) });
 	return new Set(rows.map((row) => phoneKey(row.leadPhone)));
@@ -220,7 +231,12 @@ export async function execute(this: IExecuteFunctions, batch: BatchContext): Pro
 		const handling = first.lead.request.duplicateHandling as DuplicateHandling;
 		const leads = request.map((entry) => entry.lead.lead);
 		const label = `load ${r + 1} of ${requests.length}: ${leads.length} lead${leads.length === 1 ? '' : 's'} into campaign ${campaignId}`;
-		const call: LeadCall = { connection: batch.connection, itemIndex: first.itemIndex, transport: first.lead.transport, subAccountId };
+		const call: LeadCall = {
+			connection: batch.connection,
+			itemIndex: first.itemIndex,
+			transport: first.lead.transport,
+			subAccountId,
+		};
 
 		let known: Set<string> | undefined;
 		if (handling === 'REMOVE_ALL_EXISTING' && first.lead.checkExistingPhones && leads.length > 1) {
@@ -228,7 +244,9 @@ export async function execute(this: IExecuteFunctions, batch: BatchContext): Pro
 				known = await existingPhones(this, call, campaignId, leads);
 			} catch (error) {
 				// the look-up only sharpens the results; without it the load still runs
-				this.logger.warn(`Engage Voice: could not look up existing phones before ${label}: ${(error as Error).message}`);
+				this.logger.warn(
+					`Engage Voice: could not look up existing phones before ${label}: ${(error as Error).message}`,
+				);
 			}
 		}
 
@@ -243,15 +261,20 @@ export async function execute(this: IExecuteFunctions, batch: BatchContext): Pro
 				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: first.itemIndex });
 			}
 			failure = error;
-			if (error instanceof NodeApiError && (error.httpCode === null || error.httpCode === undefined || Number(error.httpCode) >= 500)) {
-				error.description = `${error.description ?? ''} The load may have happened although no answer came back: check with Lead › Search before loading these leads again.`.trim();
+			if (
+				error instanceof NodeApiError &&
+				(error.httpCode === null || error.httpCode === undefined || Number(error.httpCode) >= 500)
+			) {
+				error.description =
+					`${error.description ?? ''} The load may have happened although no answer came back: check with Lead › Search before loading these leads again.`.trim();
 			}
 		}
 
 		if (failure) {
 			if (!batch.continueOnFail) {
 				const later = requests.slice(r + 1).reduce((sum, next) => sum + next.length, 0);
-				failure.description = `${failure.description ?? ''} ${r} earlier request${r === 1 ? '' : 's'} (${loadedLeads} leads) had been sent; ${later} later lead${later === 1 ? ' was' : 's were'} not sent.`.trim();
+				failure.description =
+					`${failure.description ?? ''} ${r} earlier request${r === 1 ? '' : 's'} (${loadedLeads} leads) had been sent; ${later} later lead${later === 1 ? ' was' : 's were'} not sent.`.trim();
 				throw failure;
 			}
 			// one error item per lead, carrying its own rejection reason when the API gave one

@@ -6,8 +6,7 @@ import { simplifyLead } from '../../leads/dialerRows';
 import { readSubAccountId, readTimeZone } from '../../parameters/common';
 import {
 	campaignLocator,
-	maxRetriesOption,
-	retryBackoffOption,
+	optionsCollection,
 	returnAllOrLimit,
 	simplify,
 	subAccountLocator,
@@ -51,14 +50,7 @@ const properties: INodeProperties[] = [
 	simplify,
 	leadFilters,
 	leadTimeZone,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [maxRetriesOption, pageSizeOption, retryBackoffOption],
-	},
+	optionsCollection(pageSizeOption),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['search'] } }, properties);
@@ -68,7 +60,9 @@ export function readCampaignScope(params: ParameterReader): IDataObject {
 	const scope = requireOneOf(params, params.get('campaignScope', 'one'), 'Campaigns', SCOPES, params.itemIndex);
 	if (scope === 'one') return campaignCriteria(readCampaignId(params));
 	if (scope === 'several') {
-		const ids = requireNumericIdList(params, params.get('campaignIds', ''), 'Campaign IDs', params.itemIndex).map(Number);
+		const ids = requireNumericIdList(params, params.get('campaignIds', ''), 'Campaign IDs', params.itemIndex).map(
+			Number,
+		);
 		return { campaignId: ids[0], campaignIds: ids };
 	}
 	return {};

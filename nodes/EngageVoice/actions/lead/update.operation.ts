@@ -11,11 +11,7 @@ const properties: INodeProperties[] = [
 	subAccountLocator,
 	campaignLocator,
 	leadIdProperty,
-	leadFieldsCollection(
-		'updateFields',
-		'Update Fields',
-		'Only these fields change; a text field left empty is cleared',
-	),
+	leadFieldsCollection('updateFields', 'Update Fields', 'Only these fields change; a text field left empty is cleared'),
 	extendedLeadDataProperty,
 	writeOptions,
 ];

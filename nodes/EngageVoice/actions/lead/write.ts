@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { writeLead } from '../../api/leads';
 import { readSubAccountId } from '../../parameters/common';
-import { maxRetriesOption, retryBackoffOption } from '../../parameters/properties';
+import { optionsCollection } from '../../parameters/properties';
 import type { ParameterReader } from '../../parameters/reader';
 import { itemParameters } from '../../parameters/reader';
 import { optionalNumericId, requireOneOf } from '../../parameters/validate';
@@ -13,38 +13,29 @@ import { leadCall, readCampaignId, readLeadId } from './common';
 
 const TIME_ZONE_OPTIONS = ['NPA_NXX', 'ZIPCODE', 'EXPLICIT', 'NOT_APPLICABLE'] as const;
 
-export const writeOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		maxRetriesOption,
-		{
-			displayName: 'Move to List ID',
-			name: 'listId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 2222',
-			description: 'Put the lead into this list of the campaign',
-		},
-		{
-			displayName: 'Recompute Time Zone',
-			name: 'timezoneOption',
-			type: 'options',
-			default: 'NPA_NXX',
-			description: 'Set the lead\'s time zone again from this source (the update\'s timezoneOption)',
-			options: [
-				{ name: 'By Area Code (NPA-NXX)', value: 'NPA_NXX' },
-				{ name: 'By Zip Code', value: 'ZIPCODE' },
-				{ name: 'Explicit (Lead Time Zone Field)', value: 'EXPLICIT' },
-				{ name: 'Not Applicable', value: 'NOT_APPLICABLE' },
-			],
-		},
-		retryBackoffOption,
-	],
-};
+export const writeOptions: INodeProperties = optionsCollection(
+	{
+		displayName: 'Move to List ID',
+		name: 'listId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 2222',
+		description: 'Put the lead into this list of the campaign',
+	},
+	{
+		displayName: 'Recompute Time Zone',
+		name: 'timezoneOption',
+		type: 'options',
+		default: 'NPA_NXX',
+		description: "Set the lead's time zone again from this source (the update's timezoneOption)",
+		options: [
+			{ name: 'By Area Code (NPA-NXX)', value: 'NPA_NXX' },
+			{ name: 'By Zip Code', value: 'ZIPCODE' },
+			{ name: 'Explicit (Lead Time Zone Field)', value: 'EXPLICIT' },
+			{ name: 'Not Applicable', value: 'NOT_APPLICABLE' },
+		],
+	},
+);
 
 /**
  * Sends the lead `body` with PATCH or PUT (campaignId is a required query parameter) and returns
