@@ -216,13 +216,24 @@ class N8nInstance {
 		await this.cli(['publish:workflow', `--id=${id}`]);
 	}
 
-	/** Starts `n8n start` and waits for /healthz/readiness; returns the base URL. */
-	async startServer({ timeoutMs = SERVER_START_TIMEOUT_MS } = {}) {
+	/**
+	 * Starts the n8n server process and waits until it is ready; returns the base URL. `command`:
+	 * `start` (the main process; ready at /healthz/readiness), `worker` or `webhook` (queue mode;
+	 * ready at /healthz of the queue health check or the webhook server). `args` are added to the
+	 * command line (e.g. `--concurrency=5`).
+	 */
+	async startServer({ timeoutMs = SERVER_START_TIMEOUT_MS, command = 'start', args = [] } = {}) {
 		if (this.server) return this.baseUrl;
 		const logFile = path.join(this.userFolder, 'n8n-server.log');
 		const out = fs.openSync(logFile, 'a');
 		const started = Date.now();
-		const child = spawnSupervised(path.join(this.nodeBinDir, 'node'), [this.n8nBin, 'start'], {
+		const readyUrl =
+			command === 'worker'
+				? `http://127.0.0.1:${this.env.QUEUE_HEALTH_CHECK_PORT}/healthz`
+				: command === 'webhook'
+					? `${this.baseUrl}/healthz`
+					: `${this.baseUrl}/healthz/readiness`;
+		const child = spawnSupervised(path.join(this.nodeBinDir, 'node'), [this.n8nBin, command, ...args], {
 			cwd: this.userFolder,
 			env: this.env,
 			stdio: [out, out],
@@ -237,15 +248,15 @@ class N8nInstance {
 		for (;;) {
 			if (exited) {
 				throw new Error(
-					`n8n start exited (${exited.signal || exited.code}) before it was ready; ${logFile}:\n${readTail(logFile)}`,
+					`n8n ${command} exited (${exited.signal || exited.code}) before it was ready; ${logFile}:\n${readTail(logFile)}`,
 				);
 			}
 			if (Date.now() - started > timeoutMs) {
 				await this.stop();
-				throw new Error(`n8n start not ready after ${formatMs(timeoutMs)}; ${logFile}:\n${readTail(logFile)}`);
+				throw new Error(`n8n ${command} not ready after ${formatMs(timeoutMs)}; ${logFile}:\n${readTail(logFile)}`);
 			}
 			try {
-				const res = await fetch(`${this.baseUrl}/healthz/readiness`, {
+				const res = await fetch(readyUrl, {
 					signal: AbortSignal.timeout(2000),
 				});
 				if (res.status === 200) break;
@@ -255,7 +266,7 @@ class N8nInstance {
 			await sleep(250);
 		}
 		this.serverStartMs = Date.now() - started;
-		log(`n8n ready at ${this.baseUrl} in ${formatMs(this.serverStartMs)} (log: ${logFile})`);
+		log(`n8n ${command} ready at ${command === 'worker' ? readyUrl : this.baseUrl} in ${formatMs(this.serverStartMs)} (log: ${logFile})`);
 		return this.baseUrl;
 	}
 

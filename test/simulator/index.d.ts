@@ -158,6 +158,13 @@ export interface LeadUpdateRecord {
 	before: StoredLead;
 	after: StoredLead;
 }
+export interface AuthConfig {
+	authConfigId: string;
+	subAccountId: string;
+	authType: 'APIKEY' | 'BASIC';
+	providerName: string;
+	description: string;
+}
 export interface World {
 	seed: number;
 	envID: string;
@@ -183,6 +190,8 @@ export interface World {
 	campaigns: Campaign[];
 	/** the lead lists the world starts with (loads add more: truth.leadLists) */
 	leadLists: LeadList[];
+	/** external auth configs a subscription may name (authConfigId); the APIKEY one's key is secrets.authConfigApiKey */
+	authConfigs: AuthConfig[];
 	readonly truth: Truth;
 }
 export interface Secrets {
@@ -195,11 +204,53 @@ export interface Secrets {
 	password: string;
 	platformId: string;
 	apiToken: string;
+	/** the API key of the seeded APIKEY auth configs, echoed as authConfig.apiKey in subscription answers */
+	authConfigApiKey: string;
 }
 export type Row = Record<string, any>;
 export interface AggOptions {
 	/** zone used for dateTimeFrom (default 'UTC') */
 	timeZone?: string;
+	/** statistics as answered at this sim time (revisions applied; default sim now) */
+	asOf?: number;
+}
+export interface BusyDay {
+	/** calls arriving in every 5-minute bucket of the range (1..2000) */
+	callsPerBucket: number;
+	/** range start (ISO or ms; default: always) */
+	from?: string | number;
+	/** range end, exclusive (default: always) */
+	to?: string | number;
+	/** default: [world.mainSubAccountId] */
+	subAccountIds?: string[];
+}
+export interface BusyDayState {
+	callsPerBucket: number;
+	from: string | null;
+	to: string | null;
+	subAccountIds: string[];
+}
+export interface RevisionSpec {
+	/** default world.mainSubAccountId */
+	subAccountId?: string;
+	/** segments STARTING in [from, to) are revised */
+	from: string | number;
+	to: string | number;
+	/** sim time from which answers include the revision (default sim now) */
+	at?: string | number;
+	/** wrap-up seconds added to each of those segments (1..3600, default 30) */
+	wrapDeltaSec?: number;
+}
+export interface Revision {
+	id: number;
+	subAccountId: string;
+	fromMs: number;
+	toMs: number;
+	atMs: number;
+	wrapDeltaSec: number;
+	from: string;
+	to: string;
+	at: string;
 }
 export interface Truth {
 	queueStats(subAccountId: string, fromMs: number, toMs: number, intervalMinutes: number, opts?: AggOptions): Row[];
@@ -223,6 +274,128 @@ export interface Truth {
 	leadEmails(): Array<{ atMs: number; subAccountId: string; to: string[]; leadIds: number[] }>;
 	/** The DNC phone numbers of a sub-account (seeded, plus MANUAL_LEADS DO_NOT_CALL). */
 	dnc(subAccountId: string): string[];
+	/** Agent state changes of a sub-account with fromMs < atMs ≤ toMs, by time (state names as on the wire now). */
+	agentStates(subAccountId: string, fromMs: number, toMs: number): AgentStateChange[];
+	/** END-CALL events of the WFM push of a sub-account with fromMs < atMs ≤ toMs (atMs = segment end + 2 s). */
+	callEvents(subAccountId: string, fromMs: number, toMs: number): CallEvent[];
+}
+export interface AgentStateChange {
+	/** `${subAccountId}:${agentId}:${atMs}` */
+	id: string;
+	atMs: number;
+	subAccountId: string;
+	agentId: number;
+	agentGroupId: number;
+	/** LOGIN | AVAILABLE | TRANSITION | ENGAGED | WORKING | ON BREAK (variant breakState) | LUNCH | TRAINING | AWAY | LOGOUT */
+	state: string;
+	prevState: string | null;
+	/** the label the agent sees ('Available', 'On Break', 'Lunch', 'Training', 'Away') or '' */
+	auxState: string;
+	prevAuxState: string | null;
+	/** seconds in the previous state (LOGOUT: seconds online) */
+	durationSec: number;
+	/** true on WORKING (after-call work, disposition pending) */
+	pendingDisposition: boolean;
+	loginId: string;
+	/** on TRANSITION, ENGAGED, WORKING */
+	call: { callId: string; dialogId: string; segmentId: string; callType: 'ACD' | 'VPD'; sourceId: number | null; sourceName: string | null; dnis: string | null } | null;
+}
+export interface CallEvent {
+	id: string;
+	atMs: number;
+	dialogId: string;
+	/** null for an abandoned queue call */
+	segmentId: string | null;
+	/** the WFM END-CALL fields as sent (strings or null) */
+	payload: Record<string, string | null>;
+}
+export interface Subscription {
+	subscriptionId: string;
+	subscriptionName: string;
+	description: string | null;
+	notificationUrl: string;
+	maxRetryCount: number;
+	authConfigId: string | null;
+	active: boolean;
+	customHeaders: Record<string, string>;
+	/** epoch seconds, 0 = never */
+	expiresAt: number;
+	mainAccountId: string;
+	subAccountId: string;
+	createdBy: string;
+	updatedBy: string;
+	createdAt: string;
+	updatedAt: string;
+	authConfig?: { authType: string; apiKey: string | null };
+}
+export interface SubscriptionTruth extends Subscription {
+	deleted: boolean;
+	deletedAtMs: number | null;
+	/** sim time of expiry once it happened */
+	expiredAtMs: number | null;
+	createdAtMs: number;
+	/** events up to this sim time have been handed to the delivery queue */
+	cursorMs: number;
+	/** receives notifications now (not deleted, active, not expired) */
+	receiving: boolean;
+}
+export interface ValidationRecord {
+	atMs: number;
+	purpose: 'create' | 'update';
+	subscriptionName: string;
+	url: string;
+	token: string;
+	status: number | null;
+	echoed: boolean;
+	/** bytes the receiver sent on the socket: status line, headers and body */
+	bytes: number;
+	headerBytes: number | null;
+	bodyBytes: number | null;
+	elapsedMs: number;
+	ok: boolean;
+	/** why it failed (SUB-525), else null */
+	reason: string | null;
+}
+export interface DeliveryAttempt {
+	messageId: number;
+	/** 1 = first attempt, 2 = first retry, … */
+	attempt: number;
+	/** true for the extra request of a 'duplicate' delivery fault */
+	duplicate: boolean;
+	channel: 'subscription' | 'push';
+	/** the subscriptionId, or 'push:agent' / 'push:call' */
+	targetId: string;
+	kind: 'agentState' | 'agentEvent' | 'endCall';
+	eventId: string;
+	eventAtMs: number;
+	/** sim time the attempt was due */
+	dueAtMs: number;
+	/** sim time it was sent */
+	sentAtMs: number;
+	url: string;
+	/** headers sent (values of authorization/secret/token/key-like names redacted) */
+	requestHeaders: Record<string, string>;
+	body: string;
+	payload: Record<string, any>;
+	status: number | null;
+	ok: boolean;
+	error: string | null;
+	/** real ms */
+	elapsedMs: number;
+	responseBytes: number;
+}
+export interface PushConfig {
+	subAccountId?: string;
+	agentEventUrl?: string | null;
+	callEventUrl?: string | null;
+	format?: 'form' | 'json';
+	headers?: Record<string, string>;
+	events?: { login?: boolean; logout?: boolean; agentStates?: boolean; endCall?: boolean };
+}
+export interface PushState {
+	config: Required<PushConfig> | null;
+	running: boolean;
+	startedAtMs: number | null;
 }
 export interface RateRule {
 	count: number;
@@ -253,6 +426,16 @@ export interface Limits {
 	/** Retry n waits min(base × 2^(n−1), max) SIM ms after the failed attempt (defaults 5000, 300000). */
 	deliveryRetryBaseMs: number;
 	deliveryRetryMaxMs: number;
+}
+export type DeliveryFaultKind = 'fail' | 'delay' | 'duplicate';
+export interface DeliveryFaultSpec {
+	kind: DeliveryFaultKind;
+	count?: number;
+	ratio?: number;
+	/** substring of, or '/regex/' on, the target URL */
+	match?: string | RegExp;
+	delayMs?: number;
+	after?: number;
 }
 export type FaultKind = '500' | '502' | '503' | '429' | 'slow' | 'truncated' | 'invalidJson' | 'reset' | 'expire';
 export interface FaultSpec {
@@ -288,6 +471,15 @@ export interface Variants {
 	leadExternIds: 'filter' | 'ignore';
 	leadStateSpelling: 'hyphen' | 'underscore';
 	leadUpdateResponse: 'body' | 'empty';
+	agentStatePayload: 'wfm' | 'camel' | 'wfm-form';
+	subscriptionExpiry: 'deactivate' | 'delete' | 'keep';
+	subscriptionPut: 'replace' | 'merge';
+	subscriptionPutValidation: 'never' | 'always' | 'urlChanged';
+	validationHeaders: 'token' | 'custom';
+	notificationUrlRule: 'any' | 'https';
+	breakState: 'ON BREAK' | 'BREAK' | 'ON_BREAK';
+	wfmTimeZone: 'utc' | 'home';
+	pushFormPlacement: 'query' | 'body';
 }
 export interface LogEntry {
 	time: string;
@@ -316,6 +508,35 @@ export interface Control {
 	/** Turns roster churn on ({ everyMs, from? }; from defaults to sim now) or off (null). */
 	setRosterChurn(opts: RosterChurn | null): RosterChurnState | null;
 	rosterChurn(): RosterChurnState | null;
+	/** Busy day on (spec) or off (null); the calls of the affected buckets change at once. */
+	setBusyDay(spec: BusyDay | null): BusyDayState | null;
+	busyDay(): BusyDayState | null;
+	/** Revises closed intervals' statistics from sim time `at` on → id(s). */
+	reviseStatistics(spec: RevisionSpec): number;
+	reviseStatistics(spec: RevisionSpec[]): number[];
+	revisions(): Revision[];
+	clearRevisions(): void;
+	/** Every subscription ever created (deleted and expired ones too). */
+	subscriptions(): SubscriptionTruth[];
+	/** Every receiver validation (handshake) with its measured answer. */
+	validations(): ValidationRecord[];
+	/** Every delivery attempt (subscriptions and push), optionally of one channel / target. */
+	deliveries(filter?: { channel?: 'subscription' | 'push'; targetId?: string }): DeliveryAttempt[];
+	/** Delivers everything due at the current sim time (waits for it); retries due later stay pending. */
+	deliverDue(): Promise<{ delivered: number; pending: number; failed: number; cancelled: number; attempts: number }>;
+	/** The real-time pump (every 50 ms) on or off; returns the new state. */
+	setAutoDeliver(on: boolean): boolean;
+	autoDeliver(): boolean;
+	injectDeliveryFaults(spec: DeliveryFaultSpec): number;
+	injectDeliveryFaults(spec: DeliveryFaultSpec[]): number[];
+	deliveryFaults(): Array<Record<string, any>>;
+	clearDeliveryFaults(): void;
+	/** Sets (merges) the WFM push configuration. */
+	setPush(config: PushConfig): PushState;
+	/** Starts the push: events after `from` (default sim now) are sent. */
+	startPush(from?: string | number): PushState;
+	stopPush(): PushState;
+	push(): PushState & { sent: DeliveryAttempt[] };
 	reset(): void;
 }
 export interface RosterChurn {
@@ -341,6 +562,12 @@ export interface SimulatorOptions {
 	variants?: Partial<Variants>;
 	/** Roster churn from the start (also what `reset()` restores). */
 	rosterChurn?: RosterChurn;
+	/** Deliver due notifications from a real-time timer (default true); off = only control.deliverDue(). */
+	autoDeliver?: boolean;
+	/** A busy day from the start (also what `reset()` restores). */
+	busyDay?: BusyDay;
+	/** Statistics revisions from the start (also what `reset()` restores). */
+	revisions?: RevisionSpec | RevisionSpec[];
 }
 export interface Simulator {
 	url: string;

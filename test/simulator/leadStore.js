@@ -12,6 +12,7 @@
 //  - a search without campaignId/campaignIds covers every campaign of the sub-account.
 //  - PUT clears every writable field it is not given (leadPhone and externId too).
 
+const { hash } = require('./prng');
 const { createDialer, LEAD_STATES, SYSTEM_DISPOSITIONS, AREA_ZONES, ZIP_ZONES } = require('./dialer');
 
 const STRING_FIELDS = [
@@ -804,6 +805,11 @@ function createLeadStore({ world, clock }) {
 		campaign: (id) => campaignById.get(id) || null,
 		dialGroup: (id) => groupById.get(id) || null,
 		campaignsOf,
+		/** The campaign an outbound call of the seeded traffic belongs to (an active campaign of its sub-account). */
+		campaignOfCall(call) {
+			const list = campaignsOf(call.subAccountId).filter((c) => c.isActive === 1);
+			return list.length ? list[hash(call.dialogId) % list.length] : null;
+		},
 		dialGroupsOf: (subAccountId) => seeded.dialGroups.filter((g) => g.subAccountId === subAccountId),
 		listsOf: (campaignId) => [...state.lists.values()].filter((l) => l.campaignId === campaignId).sort((a, b) => a.listId - b.listId),
 		lead: (id) => state.leads.get(id) || null,

@@ -44,7 +44,8 @@ describe('simulator: lead management', () => {
 	let agentName: string;
 
 	beforeAll(async () => {
-		sim = await start({ limits: NO_LIMITS });
+		// a frozen clock (moved only by setClock/advanceClock): rate windows do not depend on the machine's speed
+		sim = await start({ limits: NO_LIMITS, clockSpeed: 1e-9 });
 		sub = sim.world.mainSubAccountId;
 		adm = paths(sim).adm;
 		renewal = sim.world.campaigns.find((c) => c.campaignName === 'Renewal Outreach')!.campaignId;
