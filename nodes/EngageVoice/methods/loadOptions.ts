@@ -1,5 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { listLeadStates, listSystemDispositions } from '../api/dialer';
 import { listAgentGroups } from '../api/directory';
 import { knownTimeZones } from '../reports';
 import { getConnection } from '../transport';
@@ -33,4 +34,17 @@ export async function getAgentGroups(this: ILoadOptionsFunctions): Promise<INode
 	return groups
 		.map((g) => ({ name: `${String(g.groupName ?? '')} (${String(g.agentGroupId)})`, value: String(g.agentGroupId) }))
 		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Lead states as the API spells them (decision 10: the values are sent as loaded). */
+export async function getLeadStates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const subAccountId = chosenSubAccount(this);
+	const states = await listLeadStates(this, { connection: await getConnection(this) }, subAccountId);
+	return states.map((state) => ({ name: state, value: state }));
+}
+
+export async function getSystemDispositions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const subAccountId = chosenSubAccount(this);
+	const dispositions = await listSystemDispositions(this, { connection: await getConnection(this) }, subAccountId);
+	return dispositions.map((disposition) => ({ name: disposition, value: disposition }));
 }
