@@ -48,7 +48,8 @@ async function startQueueCluster({
 		N8N_DEFAULT_BINARY_DATA_MODE: 'database',
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 		// production webhook URLs (shown in the editor, registered with services) go to the webhook processor
-		...(webhookPort ? { WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/` } : {}),
+		// (N8N_WEBHOOK_URL: it replaces WEBHOOK_URL and is what n8nInstance sets to each process's own port)
+		...(webhookPort ? { N8N_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/` } : {}),
 		N8N_LOG_LEVEL: process.env.EV_N8N_LOG_LEVEL || 'info',
 		...env,
 	};

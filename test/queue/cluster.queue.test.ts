@@ -9,7 +9,9 @@
  *    simulator enforcing the real limit (2 per minute, 9 per 15 minutes);
  * 3. sign-in across processes: the RingCX token expires, the main process (its poll) and both
  *    workers need a new one at once;
- * 4. the polling trigger (activated before 3, polling since) runs on the main process only, and
+ * 4. the Events Trigger: RingCX's subscription calls the webhook processor, whose executions
+ *    run on the workers;
+ * 5. the polling trigger (activated before 3, polling since) runs on the main process only, and
  *    its cursor survives a restart of the main process: nothing lost, nothing twice.
  *
  * The figures (429s, sign-ins per minute, executions per worker) are printed and listed in the
@@ -266,10 +268,14 @@ describe('sign-in across processes', () => {
 		// the main process polls every minute at a fixed second: start just before its next poll, so that
 		// its poll and the executions on both workers find the token expired at the same moment
 		const isPoll = (e: any) => e.path.includes(`/sub-accounts/${partnerSub}/interaction-metadata`);
+		// (n8n publishes asynchronously: the activation's first poll may not have asked yet)
+		for (const deadline = Date.now() + 2 * MINUTE; !sim.control.requestLog().some(isPoll) && Date.now() < deadline; ) await sleep(1000);
+		const pollTimes = sim.control.requestLog().filter(isPoll);
+		expect(pollTimes.length).toBeGreaterThan(0);
 		const simAhead = sim.control.now() - Date.now();
-		const lastPoll = Math.max(...sim.control.requestLog().filter(isPoll).map((e) => Date.parse(e.time) - simAhead));
+		const lastPoll = Math.max(...pollTimes.map((e) => Date.parse(e.time) - simAhead));
 		let nextPoll = lastPoll;
-		while (nextPoll < Date.now() + 5_000) nextPoll += MINUTE;
+		while (Number.isFinite(nextPoll) && nextPoll < Date.now() + 5_000) nextPoll += MINUTE;
 		await sleep(nextPoll - Date.now() - 1_500);
 		// each refresh takes 5 s: every process sends its own before the first one rotates the token
 		sim.control.injectFaults({ kind: 'slow', delayMs: 5_000, ratio: 1, match: '/api/auth/token/refresh' });
@@ -322,6 +328,82 @@ describe('sign-in across processes', () => {
 			if (triggerBefore.has(id)) continue;
 			const e = await cluster.main.rest.getExecution(id);
 			expect({ id, status: e.status }).toEqual({ id, status: 'success' });
+		}
+	});
+});
+
+describe('the Events Trigger through the webhook processor', () => {
+	test('Agent State Changed: the subscription calls the `n8n webhook` processor, the executions run on the workers, items equal the ground truth', async () => {
+		// a simulator of its own: a Tuesday morning (agents at work), deliveries when the test says
+		const events = await startSimulator({ seed: 7, startTime: Date.parse('2026-03-03T15:00:00Z'), autoDeliver: false });
+		try {
+			events.control.setLimits({ deliveryTimeoutMs: 30_000 });
+			const sub = String(events.world.mainSubAccountId);
+			const spec = jwtCredential(events, 'qjwtEvents1');
+			const saved = await cluster.main.rest.createCredential(spec);
+			const workflowId = 'qEventsTrig1';
+			const nodeName = 'Agent state changes';
+			await cluster.main.rest.createWorkflow({
+				id: workflowId,
+				name: 'queue: agent state changes',
+				nodes: [
+					{
+						id: 'c0c0c0c0-0000-4000-8000-0000000000cc',
+						name: nodeName,
+						type: 'n8n-nodes-engage-voice.engageVoiceEventsTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						webhookId: '7d2e9b40-3c1a-4f6e-8b5d-0a9c8e7f6d51',
+						parameters: { event: 'agentStateChanged', subAccount: { __rl: true, mode: 'id', value: sub }, filters: {}, options: {} },
+						credentials: { engageVoiceJwtApi: { id: saved.id, name: spec.name } },
+					},
+				],
+				connections: {},
+				settings: { executionOrder: 'v1' },
+				pinData: {},
+			});
+			await cluster.main.rest.activateWorkflow(workflowId);
+			const live = () => events.control.subscriptions().filter((x: any) => !x.deleted);
+			for (const deadline = Date.now() + 60_000; !live().length && Date.now() < deadline; ) await sleep(250);
+			const [subscription] = live();
+			// the main process registered the webhook processor's URL; the handshake went there
+			expect(String(subscription.notificationUrl).startsWith(`${cluster.webhook!.baseUrl}/webhook/`)).toBe(true);
+			expect(events.control.validations()[0]).toMatchObject({ url: subscription.notificationUrl, status: 200, echoed: true, ok: true });
+
+			const from = subscription.cursorMs;
+			events.control.advanceClock(5 * MINUTE);
+			await events.control.deliverDue();
+			const to = live()[0].cursorMs;
+			const expected = events.truth.agentStates(sub, from, to) as any[];
+			expect(expected.length).toBeGreaterThan(0);
+			const deliveries = events.control.deliveries({ channel: 'subscription' });
+			expect(deliveries.every((d: any) => d.status === 200)).toBe(true);
+
+			let ids: string[] = [];
+			for (const deadline = Date.now() + 3 * MINUTE; Date.now() < deadline; ) {
+				ids = await cluster.main.rest.executionIds(workflowId);
+				if (ids.length >= expected.length) break;
+				await sleep(1000);
+			}
+			ids.sort((a, b) => Number(a) - Number(b));
+			const items: any[] = [];
+			const perWorker = [0, 0];
+			for (const id of ids) {
+				const e = await cluster.main.rest.waitForExecution(id);
+				expect({ id, status: e.status }).toEqual({ id, status: 'success' });
+				perWorker[workerOf(id)]++;
+				items.push(...nodeItems(e.data, nodeName));
+			}
+			const pick = (i: any) => ({ agentId: i.agentId, state: i.state, changedAt: i.changedAt, subAccountId: i.subAccountId });
+			const truth = (ev: any) => ({ agentId: ev.agentId, state: ev.state, changedAt: `${new Date(ev.atMs).toISOString().slice(0, 19)}+00:00`, subAccountId: sub });
+			expect(items.map(pick).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
+				expected.map(truth).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+			);
+			figure(`events trigger: ${deliveries.length} deliveries to the webhook processor, ${ids.length} executions (per worker ${perWorker.join(' + ')})`);
+			expect(perWorker[0] + perWorker[1]).toBe(ids.length);
+			await cluster.main.rest.deactivateWorkflow(workflowId);
+		} finally {
+			await events.close();
 		}
 	});
 });

@@ -103,7 +103,11 @@ export class RateBudget {
 	 * later time keeps our window from opening before the server's. Returns undefined when
 	 * `maxWaitMs` would be exceeded or the execution was cancelled.
 	 */
-	async acquire(key: string, limits: RateLimit[], options: AcquireOptions = {}): Promise<(() => void) | undefined> {
+	async acquire(
+		key: string,
+		limits: RateLimit[],
+		options: AcquireOptions = {},
+	): Promise<((counted?: boolean) => void) | undefined> {
 		const now = options.now ?? Date.now;
 		const delay = this.delayFor(key, limits, now());
 		if (options.maxWaitMs && delay > options.maxWaitMs) return undefined;
@@ -117,7 +121,8 @@ export class RateBudget {
 				return undefined;
 			}
 		}
-		return () => this.redate(key, slot, now());
+		// `counted` false: the server refused the request (429) and did not count it either
+		return (counted = true) => (counted ? this.redate(key, slot, now()) : this.release(key, slot));
 	}
 
 	private release(key: string, slot: number) {
@@ -142,8 +147,9 @@ export class RateBudget {
 
 	/**
 	 * A 429 means someone else spends this budget too (another n8n process, another tool): count
-	 * one more contender, so this process keeps to a smaller share from now on. Forgotten once the
-	 * longest window has passed without another 429.
+	 * one more contender, so this process keeps to a smaller share of the shortest window (where
+	 * requests sent at once collide) from now on. Forgotten once the longest window has passed
+	 * without another 429.
 	 */
 	noteRejected(key: string, now = Date.now()) {
 		const level = this.contention.get(key)?.level ?? 0;
@@ -154,7 +160,8 @@ export class RateBudget {
 		const seen = this.contention.get(key);
 		const longest = Math.max(0, ...limits.map((l) => l.windowMs));
 		if (!seen || now - seen.at > longest) return limits;
-		return processShare(limits, 1 + seen.level);
+		const shortest = Math.min(...limits.map((l) => l.windowMs));
+		return limits.map((l) => (l.windowMs === shortest ? processShare([l], 1 + seen.level)[0] : l));
 	}
 
 	reset() {

@@ -253,7 +253,7 @@ export async function engageRequest<T = unknown>(
 		let response: RawResponse;
 		try {
 			response = await sendWithoutLeaks(this, connection, request, httpOptions, signed);
-			settleSlot();
+			settleSlot(response.statusCode !== 429);
 		} catch (error) {
 			settleSlot();
 			const thrown = exchangeFromThrown(error);

@@ -48,18 +48,32 @@ describe('a report budget shared by several n8n processes', () => {
 		expect(sent.length).toBeGreaterThan(0);
 	});
 
-	it('a 429 lowers this process’s share until the longest window passes without another', () => {
+	it('a 429 lowers this process’s share of the shortest window until the longest window passes without another', () => {
 		const budget = new RateBudget();
 		budget.record('k', limits, 0);
 		expect(budget.delayFor('k', limits, 1_000)).toBe(0);
 		budget.noteRejected('k', 1_000);
-		// now one of two: 1 per minute, and the minute since t=0 is not over
+		// now one of two: 1 per minute, and the minute since t=0 is not over; 9 per 15 minutes stays
 		expect(budget.delayFor('k', limits, 1_000)).toBe(59_000);
 		budget.noteRejected('k', 2_000);
 		expect(budget.delayFor('k', limits, 2_000)).toBe(58_000);
+		for (let t = 60_000; t <= 5 * 60_000; t += 60_000) budget.record('k', limits, t);
+		// six in 15 minutes: the longer window is not divided
+		expect(budget.delayFor('k', limits, 6 * 60_000)).toBe(0);
 		// forgotten after 15 minutes without a 429
 		expect(budget.delayFor('k', limits, 2_000 + 15 * 60_000 + 1)).toBe(0);
 		expect(budget.delayFor('other', limits, 2_000)).toBe(0);
+	});
+
+	it('a refused request gives its slot back: the server did not count it', async () => {
+		const budget = new RateBudget();
+		const one = [{ count: 1, windowMs: 60_000 }];
+		const settle = await budget.acquire('k', one, { now: () => 0 });
+		settle!(false);
+		expect(budget.delayFor('k', one, 1)).toBe(0);
+		const counted = await budget.acquire('k', one, { now: () => 1 });
+		counted!();
+		expect(budget.delayFor('k', one, 2)).toBeGreaterThan(0);
 	});
 
 	it('the node option reaches the report budget only', () => {
