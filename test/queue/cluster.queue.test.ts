@@ -278,7 +278,7 @@ describe('sign-in across processes', () => {
 		while (Number.isFinite(nextPoll) && nextPoll < Date.now() + 5_000) nextPoll += MINUTE;
 		await sleep(nextPoll - Date.now() - 1_500);
 		// each refresh takes 5 s: every process sends its own before the first one rotates the token
-		sim.control.injectFaults({ kind: 'slow', delayMs: 5_000, ratio: 1, match: '/api/auth/token/refresh' });
+		sim.control.injectFaults({ kind: 'slow', delayMs: 5_000, ratio: 1, match: 'auth/token/refresh' });
 		sim.control.clearLog();
 		const advancedAt = sim.control.now();
 		// every Engage token issued so far is now expired (they live 5 minutes)
@@ -451,7 +451,7 @@ describe('the polling trigger', () => {
 		// the poller is the main process's: the trigger's windows are logged there (before and after
 		// the restart), never by a worker, which only runs the executions the polls start
 		const logOf = (instance: any) => require('fs').readFileSync(require('path').join(instance.userFolder, 'n8n-server.log'), 'utf8') as string;
-		const pollLine = new RegExp(`sub-account ${partnerSub}: window`, 'g');
+		const pollLine = new RegExp(`Metadata, sub-account ${partnerSub}: window`, 'g');
 		expect((logOf(cluster.main).match(pollLine) ?? []).length).toBeGreaterThanOrEqual(2);
 		for (const worker of cluster.workers) expect(logOf(worker)).not.toMatch(pollLine);
 	});
