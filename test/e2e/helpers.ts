@@ -207,3 +207,44 @@ export function pick(o: object, keys: string[]): Record<string, unknown> {
 	const record = o as Record<string, unknown>;
 	return Object.fromEntries(keys.filter((k) => k in record).map((k) => [k, record[k]]));
 }
+
+/**
+ * A workflow of one Engage Voice Trigger (New Interaction Segments, every minute, report budget
+ * open unless `options` says otherwise) with a saved JWT credential.
+ */
+export function segmentsTriggerWorkflow(spec: {
+	id: string;
+	nodeId: string;
+	nodeName: string;
+	credential: { id?: string; name: string };
+	subAccountId: string;
+	startFromMs: number;
+	options?: Record<string, unknown>;
+}): object {
+	return {
+		id: spec.id,
+		name: `e2e ${spec.id}`,
+		nodes: [
+			{
+				id: spec.nodeId,
+				name: spec.nodeName,
+				type: 'n8n-nodes-engage-voice.engageVoiceTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {
+					// n8n refuses poll intervals under a minute
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					authentication: 'ringCentralJwt',
+					event: 'newInteractionSegments',
+					subAccount: { __rl: true, mode: 'id', value: spec.subAccountId },
+					startFrom: new Date(spec.startFromMs).toISOString(),
+					options: { reportRequestsPerSecond: 100, reportRequestsPerMinute: 6000, reportRequestsPer15Minutes: 90000, ...spec.options },
+				},
+				credentials: { engageVoiceJwtApi: { id: spec.credential.id, name: spec.credential.name } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}

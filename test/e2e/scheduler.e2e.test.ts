@@ -12,7 +12,7 @@
  * Every segment between Start From and the committed cursor is delivered once.
  */
 import { segmentKey, segmentsTruth } from '../helpers/reportTruth';
-import { type N8n, type Simulator, jwtCredential, logTail, newN8n, nodeItems, recordTiming, startSimulator } from './helpers';
+import { type N8n, type Simulator, jwtCredential, logTail, newN8n, nodeItems, recordTiming, segmentsTriggerWorkflow, startSimulator } from './helpers';
 
 const MINUTE = 60_000;
 const TRIGGER = 'New call segments';
@@ -70,38 +70,17 @@ describe('n8n durable poll scheduler: the trigger keeps inside getPollBudgetMs()
 		await n8n.rest.setupOwner();
 		const spec = jwtCredential(sim, 'credSched1');
 		const credential = await n8n.rest.createCredential(spec);
-		await n8n.rest.createWorkflow({
-			id: WORKFLOW,
-			name: 'e2e: scheduler',
-			nodes: [
-				{
-					id: 'c0c0c0c0-0000-4000-8000-0000000000bb',
-					name: TRIGGER,
-					type: 'n8n-nodes-engage-voice.engageVoiceTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {
-						// n8n refuses poll intervals under a minute
-						pollTimes: { item: [{ mode: 'everyMinute' }] },
-						authentication: 'ringCentralJwt',
-						event: 'newInteractionSegments',
-						subAccount: { __rl: true, mode: 'id', value: sub },
-						startFrom: new Date(fromMs).toISOString(),
-						options: {
-							windowSeconds: 600,
-							lookbackMinutes: 0,
-							reportRequestsPerSecond: 100,
-							reportRequestsPerMinute: 6000,
-							reportRequestsPer15Minutes: 90000,
-						},
-					},
-					credentials: { engageVoiceJwtApi: { id: credential.id, name: credential.name } },
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-			pinData: {},
-		});
+		await n8n.rest.createWorkflow(
+			segmentsTriggerWorkflow({
+				id: WORKFLOW,
+				nodeId: 'c0c0c0c0-0000-4000-8000-0000000000bb',
+				nodeName: TRIGGER,
+				credential: { id: credential.id, name: credential.name },
+				subAccountId: sub,
+				startFromMs: fromMs,
+				options: { windowSeconds: 600, lookbackMinutes: 0 },
+			}),
+		);
 		sim.control.clearLog();
 		// every report request answered late; the 11th (in the scheduler's first poll) so late that n8n
 		// abandons that poll (the simulator applies the first rule that matches; the first ten pass the

@@ -18,7 +18,7 @@
  * suite's timings.
  */
 import { segmentKey, segmentsTruth } from '../helpers/reportTruth';
-import { engageWorkflow, jwtCredential, nodeItems, recordTiming, startSimulator, type Simulator } from '../e2e/helpers';
+import { engageWorkflow, jwtCredential, nodeItems, recordTiming, segmentsTriggerWorkflow, startSimulator, type Simulator } from '../e2e/helpers';
 import { executionsByWorker, startCluster, type QueueCluster } from './helpers';
 
 const MINUTE = 60_000;
@@ -73,31 +73,16 @@ async function activateTrigger() {
 		triggerFromMs = floorTo(now - hours * HOUR, QUARTER);
 		if (segmentsTruth(sim as any, partnerSub, triggerFromMs, now - 10 * MINUTE).size >= 3) break;
 	}
-	await cluster.main.rest.createWorkflow({
-		id: TRIGGER_WORKFLOW,
-		name: 'queue: new call segments',
-		nodes: [
-			{
-				id: 'c0c0c0c0-0000-4000-8000-0000000000aa',
-				name: TRIGGER,
-				type: 'n8n-nodes-engage-voice.engageVoiceTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					authentication: 'ringCentralJwt',
-					event: 'newInteractionSegments',
-					subAccount: { __rl: true, mode: 'id', value: partnerSub },
-					startFrom: new Date(triggerFromMs).toISOString(),
-					options: { reportRequestsPerSecond: 100, reportRequestsPerMinute: 6000, reportRequestsPer15Minutes: 90000 },
-				},
-				credentials: { engageVoiceJwtApi: { id: credential.id, name: credential.name } },
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-	});
+	await cluster.main.rest.createWorkflow(
+		segmentsTriggerWorkflow({
+			id: TRIGGER_WORKFLOW,
+			nodeId: 'c0c0c0c0-0000-4000-8000-0000000000aa',
+			nodeName: TRIGGER,
+			credential,
+			subAccountId: partnerSub,
+			startFromMs: triggerFromMs,
+		}),
+	);
 	await cluster.main.rest.activateWorkflow(TRIGGER_WORKFLOW);
 }
 
