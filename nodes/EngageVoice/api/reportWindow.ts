@@ -22,13 +22,15 @@ import {
 	ReportParseError,
 	reportDefinition,
 	spreadsheetSafe,
+	toIsoWithOffset,
+	TooManyWindowsError,
 	unmappedColumns,
 	windowFileStamp,
 	WindowPlanError,
 	withinWindow,
 } from '../reports';
-import type { EngageConnection, TransportOptions } from '../transport';
-import { classicReportPrefix, cxPrefix, engageRequest } from '../transport';
+import type { EngageConnection, RateLimit, TransportOptions } from '../transport';
+import { classicReportPrefix, cxPrefix, describeLimits, engageRequest, minimumDurationMs } from '../transport';
 
 /*
  * A report range, end to end: the window plan, then each window: request body → budgeted request
@@ -37,18 +39,51 @@ import { classicReportPrefix, cxPrefix, engageRequest } from '../transport';
  * normaliser.
  */
 
+/** A duration in words: "38 s", "12 min", "6 h 40 min", "171 days". */
+export function describeDuration(ms: number): string {
+	const seconds = Math.max(0, Math.round(ms / 1000));
+	if (seconds < 90) return `${seconds} s`;
+	const minutes = Math.round(seconds / 60);
+	if (minutes < 90) return `${minutes} min`;
+	if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+	return `${Math.round(minutes / 1440).toLocaleString('en-US')} days`;
+}
+
+/** What a refusal of a range too long for one run says: the count, the time it takes, how to split it. */
+function tooManyWindows(
+	ctx: NodeContext,
+	error: TooManyWindowsError,
+	fix: { itemIndex?: number; timeZone: string; limits: RateLimit[] },
+): NodeOperationError {
+	const count = `${error.exact ? '' : 'at least '}${error.count.toLocaleString('en-US')}`;
+	const chunkMs = error.maxWindows * error.windowMs;
+	const firstEnd = Math.min(error.startMs + chunkMs, error.endMs);
+	return new NodeOperationError(ctx.getNode(), `${error.message} (Options › Max Request Windows)`, {
+		itemIndex: fix.itemIndex,
+		description: `At the report rate budget (${describeLimits(fix.limits)}) ${count} requests would take about ${describeDuration(
+			minimumDurationMs(error.count, fix.limits),
+		)}. Split the range into runs of at most ${error.maxWindows.toLocaleString('en-US')} windows (about ${describeDuration(chunkMs)} each): for example Start ${toIsoWithOffset(
+			error.startMs,
+			fix.timeZone,
+		)}, End ${toIsoWithOffset(firstEnd, fix.timeZone)}, then continue from that End.`,
+	});
+}
+
 /**
  * The window planner for a node: a range the planner refuses becomes a NodeOperationError that
- * says which parameters to check.
+ * says which parameters to check (and, for a range too long for one run, how to split it).
  */
 export function planReportWindows(
 	ctx: NodeContext,
 	input: PlanWindowsInput,
-	fix: { itemIndex?: number; parameters: string },
+	fix: { itemIndex?: number; parameters: string; limits?: RateLimit[] },
 ): WindowPlan {
 	try {
 		return planWindows(input);
 	} catch (error) {
+		if (error instanceof TooManyWindowsError && fix.limits) {
+			throw tooManyWindows(ctx, error, { itemIndex: fix.itemIndex, timeZone: input.timeZone, limits: fix.limits });
+		}
 		if (error instanceof WindowPlanError) {
 			throw new NodeOperationError(ctx.getNode(), error.message, {
 				itemIndex: fix.itemIndex,

@@ -32,3 +32,23 @@ export class WindowPlanError extends Error {
 		this.name = 'WindowPlanError';
 	}
 }
+
+/** A range that needs more request windows than one run may send. */
+export class TooManyWindowsError extends WindowPlanError {
+	constructor(
+		/** The windows the range needs (`exact`), or at least needs (not exact: planning was skipped). */
+		readonly count: number,
+		readonly exact: boolean,
+		readonly maxWindows: number,
+		/** Length of the longest window, ms: at most `maxWindows` of them make one run. */
+		readonly windowMs: number,
+		/** The range as asked (start) and as far as it can be read now (end). */
+		readonly startMs: number,
+		readonly endMs: number,
+	) {
+		super(
+			`The range needs ${exact ? '' : 'at least '}${count.toLocaleString('en-US')} request windows, more than the ${maxWindows.toLocaleString('en-US')} one run may send`,
+		);
+		this.name = 'TooManyWindowsError';
+	}
+}

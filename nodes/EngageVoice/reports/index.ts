@@ -18,7 +18,7 @@ export {
 	type ReportName,
 } from './definitions';
 export { parseDateInput } from './dateInput';
-export { ReportParseError, WindowPlanError, type ReportFileFormat } from './errors';
+export { ReportParseError, TooManyWindowsError, WindowPlanError, type ReportFileFormat } from './errors';
 export {
 	naturalKey,
 	normaliseRow,
@@ -53,6 +53,7 @@ export {
 	wallTimeToUtc,
 } from './timeZone';
 export {
+	DEFAULT_MAX_WINDOWS,
 	INTERVAL_MINUTES,
 	isIntervalMinutes,
 	METADATA_DEFAULT_WINDOW_SECONDS,

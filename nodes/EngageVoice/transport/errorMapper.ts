@@ -24,7 +24,43 @@ export interface FailedExchange {
 	signInFailure?: string;
 	/** Set when the body came back with status 2xx but could not be parsed. */
 	parseFailure?: 'invalidJson' | 'empty';
+	/** No answer within the time the request had: its Timeout, or the deadline of the run. */
+	timedOut?: { afterMs: number; by: 'timeout' | 'deadline'; deadlineName?: string };
+	/** The execution was cancelled while waiting for the rate budget, or with the request under way. */
+	cancelled?: 'waiting' | 'sending';
+	/** A wait for the rate budget this call may not make; nothing was sent. */
+	refusedWait?: { waitMs: number; allowedMs: number; by: 'deadline' | 'maxBudgetWait'; budget: string; deadlineName?: string };
+	/** A 429 whose Retry-After is longer than the cap. */
+	retryAfter?: { untilMs: number; askedMs: number; capMs: number };
+	/** The body ended before its Content-Length: the connection closed under it. */
+	cutShort?: { contentLength?: number };
+	/** Why the failure above was not tried again although it could have been. */
+	retryStopped?: string;
+	/** Something else went wrong before an answer came back (its own words). */
+	unexpected?: string;
 }
+
+/** What kind of failure a transport error is, in `error.context.failure`. */
+export type FailureKind =
+	| 'deadline'
+	| 'budgetWait'
+	| 'retryAfter'
+	| 'timeout'
+	| 'cancelled'
+	| 'signIn'
+	| 'network'
+	| 'cutShort'
+	| 'response'
+	| 'http'
+	| 'unexpected';
+
+/** The kind of a transport error (undefined for errors the transport did not make). */
+export function failureKindOf(error: unknown): FailureKind | undefined {
+	const context = (error as { context?: { failure?: unknown } } | undefined)?.context;
+	return typeof context?.failure === 'string' ? (context.failure as FailureKind) : undefined;
+}
+
+const seconds = (ms: number) => `${Math.max(1, Math.round(ms / 1000))} s`;
 
 function where(exchange: FailedExchange): string {
 	return exchange.context ? ` (${exchange.context})` : '';
@@ -38,20 +74,69 @@ export function toNodeApiError(node: INode, exchange: FailedExchange): NodeApiEr
 	let message: string;
 	let description: string;
 
-	if (exchange.signInFailure) {
+	let failure: FailureKind = status === undefined ? 'unexpected' : 'http';
+
+	if (exchange.cancelled) {
+		failure = 'cancelled';
+		message =
+			exchange.cancelled === 'waiting'
+				? `The execution was cancelled while waiting for the rate budget${where(exchange)}`
+				: `The execution was cancelled while Engage Voice was answering${where(exchange)}`;
+		description =
+			exchange.cancelled === 'waiting'
+				? 'Nothing was sent for this request, and its place in the rate budget was given back.'
+				: `${exchange.method} ${exchange.path} was sent; its answer was not read.`;
+	} else if (exchange.refusedWait) {
+		const refused = exchange.refusedWait;
+		failure = refused.by === 'deadline' ? 'deadline' : 'budgetWait';
+		message =
+			refused.by === 'deadline'
+				? `Not sent: the ${refused.budget} rate budget has no slot for ${seconds(refused.waitMs)}, past ${refused.deadlineName ?? 'the deadline of this run'}${where(exchange)}`
+				: `Not sent: the ${refused.budget} rate budget has no slot for ${seconds(refused.waitMs)}, longer than Max Rate Budget Wait allows (${seconds(refused.allowedMs)} left)${where(exchange)}`;
+		description =
+			refused.by === 'deadline'
+				? 'Every wait of this run must end by its deadline; the request was not sent and nothing was charged to the budget.'
+				: 'Other requests on the same sub-account are using the budget. Run again later, raise Options › Max Rate Budget Wait, or raise the budget if your account allows more.';
+	} else if (exchange.retryAfter) {
+		failure = 'retryAfter';
+		const asked = exchange.retryAfter;
+		message = `Engage Voice asked to retry after ${new Date(asked.untilMs).toISOString()} (in ${seconds(asked.askedMs)}), longer than Max Retry-After Wait (${seconds(asked.capMs)})${where(exchange)}`;
+		description = `The API answered 429 (too many requests) and asked not to be called again before then. Run the node after that time, or raise Options › Max Retry-After Wait. Other requests to this sub-account hold back for at most ${seconds(asked.capMs)} because of it.`;
+	} else if (exchange.timedOut) {
+		failure = 'timeout';
+		const timedOut = exchange.timedOut;
+		message = `Engage Voice timed out after ${seconds(timedOut.afterMs)}${timedOut.by === 'deadline' ? `, at ${timedOut.deadlineName ?? 'the deadline of this run'}` : ''}${tries}${where(exchange)}`;
+		description =
+			timedOut.by === 'deadline'
+				? `No answer to ${exchange.method} ${exchange.path} came before the run had to end. The server may be slow or unreachable: later runs try again.`
+				: `No answer to ${exchange.method} ${exchange.path} came within the Timeout (retries included). The server may be overloaded: run the node again later, or raise Options › Timeout.`;
+	} else if (exchange.signInFailure) {
+		failure = 'signIn';
 		message = scrubSecrets(exchange.signInFailure);
 		description =
 			'Signing in to Engage Voice failed before the request was sent. Open the credential, correct it and use its Test button.';
+	} else if (exchange.cutShort) {
+		failure = 'cutShort';
+		const length = exchange.cutShort.contentLength;
+		message = `Engage Voice's answer was cut short${tries}${where(exchange)}`;
+		description = `The connection closed before the ${length !== undefined ? `${length} bytes` : 'whole body'} its Content-Length announced had arrived (HTTP ${status ?? '?'} to ${exchange.method} ${exchange.path}). Run the node again; if it persists, something between n8n and Engage Voice cuts answers short.`;
+	} else if (exchange.unexpected !== undefined) {
+		failure = 'unexpected';
+		message = `The request to Engage Voice failed: ${scrubSecrets(exchange.unexpected) || 'no reason given'}${where(exchange)}`;
+		description = `${exchange.method} ${exchange.path} failed before an answer came back.`;
 	} else if (exchange.networkCode) {
+		failure = 'network';
 		message = `Could not reach Engage Voice (${describeNetworkCode(exchange.networkCode)})${tries}${where(exchange)}`;
 		description =
 			'The connection failed before an answer came back. Check the host in the credential and that n8n can reach it; run the node again later if the service was briefly unavailable.';
 	} else if (exchange.parseFailure === 'invalidJson') {
+		failure = 'response';
 		message = `Engage Voice sent a response that is not valid JSON${tries}${where(exchange)}`;
 		description = `The answer to ${exchange.method} ${exchange.path} was cut off or malformed (starts with: ${JSON.stringify(
 			scrubSecrets((exchange.bodyText ?? '').slice(0, 60)),
 		)}). Run the node again; if it persists, the endpoint may have changed.`;
 	} else if (exchange.parseFailure === 'empty') {
+		failure = 'response';
 		message = `Engage Voice sent an empty response${where(exchange)}`;
 		description = `${exchange.method} ${exchange.path} answered HTTP ${status} with no body where data was expected.`;
 	} else if (status === 400) {
@@ -82,6 +167,8 @@ export function toNodeApiError(node: INode, exchange: FailedExchange): NodeApiEr
 		description = `Unexpected answer to ${exchange.method} ${exchange.path}.`;
 	}
 
+	if (exchange.retryStopped) description = `${description} ${exchange.retryStopped}`;
+
 	// The cause shown in n8n's error details: status, path and the API's own words, nothing we sent.
 	const cause: JsonObject = {
 		httpCode: status === undefined ? null : String(status),
@@ -90,10 +177,12 @@ export function toNodeApiError(node: INode, exchange: FailedExchange): NodeApiEr
 	};
 	// not `code`: NodeApiError would replace our message with its generic text for known codes
 	if (exchange.networkCode) cause.networkError = exchange.networkCode;
-	return new NodeApiError(node, cause, {
+	const error = new NodeApiError(node, cause, {
 		message,
 		description,
 		httpCode: status === undefined ? undefined : String(status),
 		itemIndex: exchange.itemIndex,
 	});
+	error.context.failure = failure;
+	return error;
 }

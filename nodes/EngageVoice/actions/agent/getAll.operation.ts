@@ -7,11 +7,13 @@ import { numericIdParameter, requireNumericIdList, requireOneOf } from '../../pa
 import {
 	agentGroupLocator,
 	maxRetriesOption,
+	maxRetryAfterOption,
 	resolveSupervisorNamesOption,
 	retryBackoffOption,
 	returnAllOrLimit,
 	simplify,
 	subAccountLocator,
+	timeoutOption,
 } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 
@@ -85,7 +87,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [maxRetriesOption, resolveSupervisorNamesOption, retryBackoffOption],
+		options: [maxRetriesOption, maxRetryAfterOption, resolveSupervisorNamesOption, retryBackoffOption, timeoutOption],
 	},
 ];
 

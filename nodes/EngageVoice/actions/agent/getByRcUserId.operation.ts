@@ -6,10 +6,12 @@ import { addSupervisionNames, normalizeAgent, simplifyAgent } from '../../report
 import { numericIdParameter, requireNumericId } from '../../parameters/validate';
 import {
 	maxRetriesOption,
+	maxRetryAfterOption,
 	resolveSupervisorNamesOption,
 	retryBackoffOption,
 	simplify,
 	subAccountLocator,
+	timeoutOption,
 } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 
@@ -42,8 +44,10 @@ const properties: INodeProperties[] = [
 					'Whether to stop with an error when no agent has this RingCentral user ID; when off, the node returns an item with found: false instead',
 			},
 			maxRetriesOption,
+			maxRetryAfterOption,
 			resolveSupervisorNamesOption,
 			retryBackoffOption,
+			timeoutOption,
 		],
 	},
 ];
