@@ -1,5 +1,4 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -9,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { signInWithRingCentralJwt } from './common/engageSignIn';
+import { authenticateWithSession } from './common/authenticate';
 import { ENGAGE_HOSTS } from './common/hosts';
 import { hiddenSessionFields, engageTestRequest } from './common/sessionFields';
 
@@ -87,10 +87,8 @@ export class EngageVoiceJwtApi implements ICredentialType {
 		return await signInWithRingCentralJwt(this, credentials);
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.engageToken}}' } },
-	};
+	// Bearer token of the session, only to the Engage host and only while the session matches
+	authenticate = authenticateWithSession('ringCentralJwt');
 
 	test: ICredentialTestRequest = engageTestRequest;
 }

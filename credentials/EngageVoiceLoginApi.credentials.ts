@@ -1,5 +1,4 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -9,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { signInWithEngageLogin } from './common/engageSignIn';
+import { authenticateWithSession } from './common/authenticate';
 import { ENGAGE_HOSTS } from './common/hosts';
 import { engageTestRequest, hiddenSessionFields } from './common/sessionFields';
 
@@ -90,10 +90,8 @@ export class EngageVoiceLoginApi implements ICredentialType {
 		return await signInWithEngageLogin(this, credentials);
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.engageToken}}' } },
-	};
+	// Bearer token of the session, only to the Engage host and only while the session matches
+	authenticate = authenticateWithSession('engageLogin');
 
 	test: ICredentialTestRequest = engageTestRequest;
 }

@@ -1,11 +1,6 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { authenticateWithApiToken } from './common/authenticate';
 import { TOKEN_API_ROOT_EXPRESSION, TOKEN_HOSTS } from './common/hosts';
 
 /*
@@ -72,10 +67,8 @@ export class EngageVoiceTokenApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'X-Auth-Token': '={{$credentials.apiToken}}' } },
-	};
+	// a function, not generic headers: it checks the host fields first (common/authenticate.ts)
+	authenticate = authenticateWithApiToken;
 
 	test: ICredentialTestRequest = {
 		request: {

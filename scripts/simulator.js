@@ -3,14 +3,16 @@
 // Starts the Engage Voice simulator: `node scripts/simulator.js --port 5680 --seed 7`
 // Options: --port N (default 5680; 0 = any free port), --seed N (default 1), --host H (default 127.0.0.1),
 //          --clock-speed X (sim seconds per real second, default 1), --start ISO (initial sim time),
-//          --json (print one JSON line with url, secrets and world summary instead of text).
+//          --json (print one JSON line with url, secrets and world summary instead of text),
+//          --busy-day N (N calls in every 5-minute bucket of the main sub-account: thousands of segments an hour),
+//          --no-auto-deliver (notifications and push events only on POST /__sim/deliveries/flush).
 // Stays up until SIGINT/SIGTERM.
 
 const path = require('node:path');
 const { startSimulator } = require(path.join(__dirname, '..', 'test', 'simulator'));
 
 function parseArgs(argv) {
-	const out = { port: 5680, seed: 1, host: '127.0.0.1', clockSpeed: 1, start: undefined, json: false };
+	const out = { port: 5680, seed: 1, host: '127.0.0.1', clockSpeed: 1, start: undefined, json: false, busyDay: undefined, autoDeliver: true };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -34,9 +36,19 @@ function parseArgs(argv) {
 			case '--json':
 				out.json = true;
 				break;
+			case '--busy-day':
+				out.busyDay = Number(value());
+				if (!Number.isInteger(out.busyDay) || out.busyDay < 1 || out.busyDay > 2000) {
+					console.error('invalid --busy-day (calls per 5-minute bucket, 1..2000)');
+					process.exit(2);
+				}
+				break;
+			case '--no-auto-deliver':
+				out.autoDeliver = false;
+				break;
 			case '--help':
 			case '-h':
-				console.log('usage: node scripts/simulator.js [--port 5680] [--seed 1] [--host 127.0.0.1] [--clock-speed 1] [--start ISO] [--json]');
+				console.log('usage: node scripts/simulator.js [--port 5680] [--seed 1] [--host 127.0.0.1] [--clock-speed 1] [--start ISO] [--json] [--busy-day N] [--no-auto-deliver]');
 				process.exit(0);
 				break;
 			default:
@@ -55,7 +67,15 @@ function parseArgs(argv) {
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
-	const sim = await startSimulator({ port: args.port, seed: args.seed, host: args.host, clockSpeed: args.clockSpeed, startTime: args.start });
+	const sim = await startSimulator({
+		port: args.port,
+		seed: args.seed,
+		host: args.host,
+		clockSpeed: args.clockSpeed,
+		startTime: args.start,
+		autoDeliver: args.autoDeliver,
+		...(args.busyDay ? { busyDay: { callsPerBucket: args.busyDay } } : {}),
+	});
 	const w = sim.world;
 	const summary = {
 		mainAccountId: w.mainAccountId,
@@ -67,6 +87,7 @@ async function main() {
 		queues: w.queues.length,
 		bigQueueGroupId: w.bigQueueGroupId,
 		users: w.users.length,
+		campaigns: w.campaigns.map((c) => `${c.campaignId} ${c.campaignName} (sub-account ${c.subAccountId})`),
 	};
 	if (args.json) {
 		console.log(JSON.stringify({ url: sim.url, seed: sim.seed, secrets: sim.secrets, world: summary }));
@@ -77,7 +98,7 @@ async function main() {
 			`  RingCentral server:  ${sim.url}`,
 			`  Engage host:         ${sim.url}`,
 			`  Legacy host:         ${sim.url}/api`,
-			`  Control API:         ${sim.url}/__sim/   (clock, limits, faults, variants, log, reset)`,
+			`  Control API:         ${sim.url}/__sim/   (clock, limits, faults, variants, log, push, deliveries, reset)`,
 			'',
 			'Secrets:',
 			...Object.entries(sim.secrets).map(([k, v]) => `  ${k.padEnd(18)} ${v}`),
@@ -92,6 +113,8 @@ async function main() {
 			`  queues              ${summary.queues}`,
 			`  bigQueueGroupId     ${summary.bigQueueGroupId} (with-agents returns exactly 2000 queues)`,
 			`  admin users         ${summary.users}`,
+			...summary.campaigns.map((c, i) => `  ${(i === 0 ? 'campaigns' : '').padEnd(19)} ${c}`),
+			...(args.busyDay ? [`  busy day            ${args.busyDay} calls per 5 minutes (main sub-account)`] : []),
 			'',
 			'Press Ctrl+C to stop.',
 		];

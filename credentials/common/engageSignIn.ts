@@ -1,13 +1,17 @@
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep, UserError } from 'n8n-workflow';
 
-import { describeBody, describeNetworkCode, retryAfterMs } from './errorText';
-import { engageHostOf, trimSlash } from './hosts';
+import { describeBody, describeNetworkCode, headerValue, networkAdvice, redactText, retryAfterMs } from './errorText';
+import { engageHostOf, hostProblem, trimSlash, urlFieldProblem } from './hosts';
+import { rememberIssuedSecrets, secretsOf } from './redact';
+import type { SessionKind } from './session';
+import { bindSession, sessionMatches, tokenWasRefused } from './session';
 
 /*
  * Sign-in flows shared by the Engage Voice credentials (API doc §2). They run inside n8n's
  * `preAuthentication`, so they may only use `this.helpers.httpRequest`. Every failure becomes a
- * UserError whose text says what to fix; no secret, token or request body ever reaches a message.
+ * UserError whose text says what to fix; no secret, token or request body ever reaches a message
+ * (redact.ts: by value, whatever a server echoes back).
  */
 
 export interface EngageSession extends IDataObject {
@@ -15,6 +19,8 @@ export interface EngageSession extends IDataObject {
 	refreshToken: string;
 	mainAccountId: string;
 	rcAccountId: string;
+	/** What issued the session (common/session.ts). */
+	sessionBinding: string;
 }
 
 interface RawResponse {
@@ -23,15 +29,19 @@ interface RawResponse {
 	body: unknown;
 }
 
-/** The credential's Engage host, checked before anything is sent to it. */
+/** The credential's Engage host, checked before anything is sent to it (names the field to fix). */
 function requireEngageHost(credentials: IDataObject): string {
-	const host = engageHostOf(credentials);
-	if (!/^https?:\/\//i.test(host)) {
-		throw new UserError(
-			`The Engage host "${host}" is not a URL: choose RingCX or Engage, or enter a custom URL starting with https://`,
-		);
-	}
-	return host;
+	const problem = hostProblem('engage', credentials);
+	if (problem) throw new UserError(problem);
+	return engageHostOf(credentials);
+}
+
+/** The RingCentral server of a JWT credential, checked like the Engage host. */
+function requireRingCentralServer(credentials: IDataObject): string {
+	const server = trimSlash(String(credentials.ringCentralServer ?? '').trim());
+	const problem = urlFieldProblem('RingCentral Server', server);
+	if (problem) throw new UserError(problem);
+	return server;
 }
 
 function parseBody(body: unknown): IDataObject | string {
@@ -43,8 +53,9 @@ function parseBody(body: unknown): IDataObject | string {
 	}
 }
 
-function errorText(body: IDataObject | string): string {
-	return describeBody(typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 200);
+/** The server's words, cleaned of the credential's secrets and the session's tokens before they are cut short. */
+function errorText(body: IDataObject | string, credentials: IDataObject): string {
+	return describeBody(typeof body === 'string' ? body : JSON.stringify(body), '', secretsOf(credentials)).slice(0, 200);
 }
 
 async function send(
@@ -59,22 +70,31 @@ async function send(
 		ignoreHttpStatusErrors: true,
 		encoding: 'text',
 		json: false,
+		// n8n would repeat the Authorization header (and a 307 the body with the secrets) on a redirect
+		disableFollowRedirect: true,
 		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 		timeout: 30000,
 	};
 	// The token exchange allows 5 calls a minute: a 429 waits for Retry-After (bounded), twice at most.
 	for (let attempt = 0; ; attempt++) {
 		let response: RawResponse | undefined;
-		let networkCode = '';
+		let networkCode: string | undefined;
 		try {
 			response = (await helper.helpers.httpRequest(request)) as RawResponse;
 		} catch (error) {
-			networkCode = describeNetworkCode((error as { code?: string }).code);
+			networkCode = (error as { code?: string }).code;
 		}
 		if (!response) {
 			const host = new URL(String(options.url)).host;
+			const advice = networkAdvice(networkCode) ?? 'check the host URL in the credential and that n8n can reach it';
+			throw new UserError(`Could not reach ${host} to ${what} (${describeNetworkCode(networkCode)}): ${advice}`);
+		}
+		const location = headerValue(response.headers, 'location');
+		if (response.statusCode >= 300 && response.statusCode < 400 && location) {
+			const from = new URL(String(options.url));
+			const to = new URL(location, from);
 			throw new UserError(
-				`Could not reach ${host} to ${what} (${networkCode}): check the host URL in the credential and that n8n can reach it`,
+				`Could not ${what}: ${from.origin} redirected the request to ${to.origin}. The sign-in follows no redirect, so that no secret goes to another address: if ${to.origin} is the right server, enter it in the credential`,
 			);
 		}
 		if (response.statusCode === 429 && attempt < 2) {
@@ -93,22 +113,30 @@ function failIfRateLimited(res: RawResponse, what: string) {
 	}
 }
 
-function sessionFrom(body: IDataObject, previous: IDataObject, rcAccountId: string): EngageSession {
+/** A session from a sign-in's answer; a refresh keeps what its answer leaves out. */
+function sessionFrom(body: IDataObject, rcAccountId: string, sessionBinding: string, kept: IDataObject = {}): EngageSession {
+	rememberIssuedSecrets(body.accessToken, body.refreshToken);
 	return {
 		engageToken: String(body.accessToken ?? ''),
 		refreshToken: String(body.refreshToken ?? ''),
-		mainAccountId: String(body.mainAccountId ?? previous.mainAccountId ?? ''),
+		mainAccountId: String(body.mainAccountId ?? kept.mainAccountId ?? ''),
 		rcAccountId,
+		sessionBinding,
 	};
 }
 
-/** §2.3: the refresh token rotates; a failed refresh returns undefined so the caller signs in again. */
-export async function refreshEngageSession(
+/**
+ * §2.3: the refresh token rotates. It is used only when the stored token was just refused and the
+ * session belongs to the credential's current fields; otherwise (first use, an edited credential,
+ * the credential Test) undefined, and the caller signs in afresh. A failed refresh is undefined too.
+ */
+async function refreshEngageSession(
 	helper: IHttpRequestHelper,
 	credentials: IDataObject,
+	kind: SessionKind,
 ): Promise<EngageSession | undefined> {
 	const refreshToken = String(credentials.refreshToken ?? '');
-	if (!refreshToken) return undefined;
+	if (!refreshToken || !tokenWasRefused(credentials) || !sessionMatches(kind, credentials)) return undefined;
 	const res = await send(
 		helper,
 		{
@@ -123,7 +151,7 @@ export async function refreshEngageSession(
 	if (res.statusCode !== 200 || typeof res.parsed !== 'object' || !res.parsed.accessToken) {
 		return undefined;
 	}
-	return sessionFrom(res.parsed, credentials, String(credentials.rcAccountId ?? ''));
+	return sessionFrom(res.parsed, String(credentials.rcAccountId ?? ''), String(credentials.sessionBinding), credentials);
 }
 
 /*
@@ -150,18 +178,37 @@ async function verifyWemAccess(helper: IHttpRequestHelper, credentials: IDataObj
 	}
 }
 
+/**
+ * Runs a sign-in so that whatever it throws reaches the user as a UserError whose text holds no
+ * secret of the credential and no token issued on the way (by value, then by pattern).
+ */
+async function redactingFailures(credentials: IDataObject, signIn: () => Promise<EngageSession>): Promise<EngageSession> {
+	let failure: unknown;
+	try {
+		return await signIn();
+	} catch (error) {
+		failure = error;
+	}
+	throw new UserError(redactText((failure as Error)?.message || 'the sign-in failed', secretsOf(credentials)));
+}
+
 /** Flow A (§2.1, §2.2, §2.4): RingCentral JWT → RingCentral token → account id → RingCX token. */
 export async function signInWithRingCentralJwt(
 	helper: IHttpRequestHelper,
 	credentials: IDataObject,
 ): Promise<EngageSession> {
-	const refreshed = await refreshEngageSession(helper, credentials);
-	if (refreshed) return refreshed;
+	return await redactingFailures(credentials, async () => await ringCentralJwtSignIn(helper, credentials));
+}
 
-	const rcServer = trimSlash(String(credentials.ringCentralServer ?? ''));
-	if (!/^https?:\/\//i.test(rcServer)) {
-		throw new UserError('The RingCentral server must be a URL such as https://platform.ringcentral.com');
-	}
+async function ringCentralJwtSignIn(
+	helper: IHttpRequestHelper,
+	credentials: IDataObject,
+): Promise<EngageSession> {
+	// both hosts are checked before anything is sent to either
+	const rcServer = requireRingCentralServer(credentials);
+	requireEngageHost(credentials);
+	const refreshed = await refreshEngageSession(helper, credentials, 'ringCentralJwt');
+	if (refreshed) return refreshed;
 	const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
 	const token = await send(
 		helper,
@@ -189,15 +236,16 @@ export async function signInWithRingCentralJwt(
 		}
 		if (body.error === 'invalid_grant' || body.error === 'unauthorized_client') {
 			throw new UserError(
-				`RingCentral rejected the JWT (${errorText(token.parsed)}): create a new JWT credential for this app in the RingCentral developer console, and check that the app allows the JWT auth flow`,
+				`RingCentral rejected the JWT (${errorText(token.parsed, credentials)}): create a new JWT credential for this app in the RingCentral developer console, and check that the app allows the JWT auth flow`,
 			);
 		}
 		failIfRateLimited(token, 'RingCentral token request');
 		throw new UserError(
-			`RingCentral did not issue a token (HTTP ${token.statusCode}: ${errorText(token.parsed)}): check the RingCentral server URL and the app's settings`,
+			`RingCentral did not issue a token (HTTP ${token.statusCode}: ${errorText(token.parsed, credentials)}): check the RingCentral server URL and the app's settings`,
 		);
 	}
 	const rcAccessToken = String(token.parsed.access_token ?? '');
+	rememberIssuedSecrets(rcAccessToken, token.parsed.refresh_token);
 
 	const account = await send(
 		helper,
@@ -216,7 +264,7 @@ export async function signInWithRingCentralJwt(
 	}
 	if (account.statusCode !== 200 || typeof account.parsed !== 'object' || account.parsed.id === undefined) {
 		throw new UserError(
-			`RingCentral did not return the account (HTTP ${account.statusCode}: ${errorText(account.parsed)}): check the RingCentral server URL`,
+			`RingCentral did not return the account (HTTP ${account.statusCode}: ${errorText(account.parsed, credentials)}): check the RingCentral server URL`,
 		);
 	}
 	const rcAccountId = String(account.parsed.id);
@@ -241,10 +289,10 @@ export async function signInWithRingCentralJwt(
 			);
 		}
 		throw new UserError(
-			`RingCX refused the RingCentral token (HTTP ${exchange.statusCode}: ${errorText(exchange.parsed)}): the RingCentral account must be linked to RingCX and the JWT's user must be a RingCX admin`,
+			`RingCX refused the RingCentral token (HTTP ${exchange.statusCode}: ${errorText(exchange.parsed, credentials)}): the RingCentral account must be linked to RingCX and the JWT's user must be a RingCX admin`,
 		);
 	}
-	const session = sessionFrom(exchange.parsed, credentials, rcAccountId);
+	const session = sessionFrom(exchange.parsed, rcAccountId, bindSession('ringCentralJwt', credentials));
 	await verifyWemAccess(helper, credentials, session);
 	return session;
 }
@@ -254,7 +302,15 @@ export async function signInWithEngageLogin(
 	helper: IHttpRequestHelper,
 	credentials: IDataObject,
 ): Promise<EngageSession> {
-	const refreshed = await refreshEngageSession(helper, credentials);
+	return await redactingFailures(credentials, async () => await engageLoginSignIn(helper, credentials));
+}
+
+async function engageLoginSignIn(
+	helper: IHttpRequestHelper,
+	credentials: IDataObject,
+): Promise<EngageSession> {
+	requireEngageHost(credentials);
+	const refreshed = await refreshEngageSession(helper, credentials, 'engageLogin');
 	if (refreshed) return refreshed;
 	const login = await send(
 		helper,
@@ -279,10 +335,10 @@ export async function signInWithEngageLogin(
 	}
 	if (login.statusCode !== 200 || typeof login.parsed !== 'object' || !login.parsed.accessToken) {
 		throw new UserError(
-			`The Engage host did not sign in (HTTP ${login.statusCode}: ${errorText(login.parsed)}): check the Engage host in the credential`,
+			`The Engage host did not sign in (HTTP ${login.statusCode}: ${errorText(login.parsed, credentials)}): check the Engage host in the credential`,
 		);
 	}
-	const session = sessionFrom(login.parsed, credentials, String(credentials.rcAccountId ?? ''));
+	const session = sessionFrom(login.parsed, String(credentials.rcAccountId ?? ''), bindSession('engageLogin', credentials));
 	await verifyWemAccess(helper, credentials, session);
 	return session;
 }

@@ -32,6 +32,34 @@ export const TOKEN_HOSTS = [
 /** Which host fields a credential has: `engageHost` (JWT, login) or `host` (API token). */
 export type HostFields = 'engage' | 'token';
 
+/**
+ * Why a URL field cannot be used, naming the field; undefined when it can. `path` says what the
+ * field may hold after the host: nothing (a host), or a path ending in /api (a legacy portal).
+ */
+export function urlFieldProblem(field: string, value: string, path: 'none' | 'api' = 'none'): string | undefined {
+	const example = path === 'api' ? 'https://portal.vacd.biz/api' : 'https://ringcx.example.com';
+	if (!value) return `"${field}" is empty: enter a URL such as ${example}`;
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		return `"${field}" is not a URL: "${value.slice(0, 80)}" — enter it with https://, e.g. ${example}`;
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		return `"${field}" must start with https:// (or http://), got "${value.slice(0, 80)}"`;
+	}
+	if (url.username || url.password) return `"${field}" must not contain a user name or password`;
+	if (url.search || url.hash) return `"${field}" must not contain a query (?…) or a fragment (#…): enter ${url.origin}`;
+	const extra = trimSlash(url.pathname);
+	if (path === 'none' && extra) {
+		return `"${field}" must be the host only, without the path "${extra}": enter ${url.origin} (the package adds /voice/api and the rest itself)`;
+	}
+	if (path === 'api' && (!/\/api$/.test(extra) || /\/voice\/api$/.test(extra))) {
+		return `"${field}" of a legacy host must be the URL that ends in /api (without /voice), e.g. ${example}; for a current host choose "Custom Current Host" and enter only ${url.origin}`;
+	}
+	return undefined;
+}
+
 /** The Engage host (scheme + host, no path) of a JWT or login credential, as entered. */
 export function engageHostOf(credentials: IDataObject): string {
 	const host =
@@ -57,6 +85,30 @@ export function apiRootOf(fields: HostFields, credentials: IDataObject): ApiRoot
 		return { apiRoot: trimSlash(host), legacy: !host.endsWith('/voice/api') };
 	}
 	return { apiRoot: `${engageHostOf(credentials)}/voice/api`, legacy: false };
+}
+
+/** Why the credential's host fields cannot be used (naming the field to correct); undefined when they can. */
+export function hostProblem(fields: HostFields, credentials: IDataObject): string | undefined {
+	if (fields === 'token') {
+		const host = String(credentials.host ?? '');
+		const custom = trimSlash(String(credentials.customHost ?? '').trim());
+		if (host === 'customCurrent') return urlFieldProblem('Custom Host', custom);
+		if (host === 'customLegacy') return urlFieldProblem('Custom Host', custom, 'api');
+		return TOKEN_HOSTS.some((known) => known.value === host)
+			? undefined
+			: `"Host" has an unknown value "${host.slice(0, 80)}": choose a host from the list, or Custom Current Host or Custom Legacy Host`;
+	}
+	const field = credentials.engageHost === 'custom' ? 'Custom Engage Host' : 'Engage Host';
+	return urlFieldProblem(field, engageHostOf(credentials));
+}
+
+/**
+ * The one origin (scheme://host:port) a credential's tokens may be sent to: its Engage host, or
+ * the host of its API root. Undefined while the host fields are unusable.
+ */
+export function allowedOriginOf(fields: HostFields, credentials: IDataObject): string | undefined {
+	if (hostProblem(fields, credentials)) return undefined;
+	return new URL(apiRootOf(fields, credentials).apiRoot).origin;
 }
 
 /** `apiRootOf('engage', $credentials)` as an n8n expression (credential test requests). */

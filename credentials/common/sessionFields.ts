@@ -22,6 +22,10 @@ export const hiddenSessionFields: INodeProperties[] = [
 		default: '',
 	},
 	{ displayName: 'Main Account ID', name: 'mainAccountId', type: 'hidden', default: '' },
+	// Which host, client and secrets issued the session (common/session.ts). Not a password field:
+	// n8n's editor then saves it as it loaded it, together with mainAccountId, so an edit that
+	// changes the account also ends the session those ids came from.
+	{ displayName: 'Session Binding', name: 'sessionBinding', type: 'hidden', default: '' },
 ];
 
 /*

@@ -1,8 +1,8 @@
 /*
  * The example workflows (examples/*.json) in real n8n against the simulator, set up exactly as
- * `npm run demo` sets them up (scripts/demo.js provision(): owner, the three credentials, the data
- * table, the demo variants of the examples), and run over the REST API of a running n8n — the data
- * table module runs only in `n8n start`, not in the CLI's execute-batch.
+ * `npm run demo` sets them up (scripts/lib/demoSetup.js provision(): owner, the three credentials,
+ * the data table, the demo variants of the examples), and run over the REST API of a running n8n —
+ * the data table module runs only in `n8n start`, not in the CLI's execute-batch.
  *
  * Each trigger-started example runs twice: as a manual-trigger variant (the trigger replaced by the
  * Report operation over a range the simulator's ground truth has data in, so every output is known
@@ -15,12 +15,15 @@ import * as crypto from 'crypto';
 import { segmentKey, segmentsTruth, statisticsByKey, statisticsTruth } from '../helpers/reportTruth';
 import { type N8n, type Simulator, newN8n, nodeItems, recordTiming, startSimulator } from './helpers';
 
-const demo = require('../../scripts/demo.js');
+// what the demo sets up (scripts/lib: CommonJS, no types of their own)
+const { DEMO_REPORT_LIMITS, QUEUE_STATS_TABLE, TIME_ZONE, readExamples, toolExecutorWorkflow } = require('../../scripts/lib/demoWorkflows');
+const { provision } = require('../../scripts/lib/demoSetup');
+const { startSink } = require('../../scripts/lib/crmSink');
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const QUARTER = 15 * MINUTE;
-const TZ: string = demo.TIME_ZONE;
+const TZ: string = TIME_ZONE;
 const ENGAGE = 'n8n-nodes-engage-voice.engageVoice';
 
 const floorTo = (ms: number, step: number) => Math.floor(ms / step) * step;
@@ -61,14 +64,14 @@ describe('example workflows in real n8n (the demo set-up, against the simulator)
 	let sub: string;
 
 	beforeAll(async () => {
-		sim = await startSimulator({ seed: 7, limits: { report: demo.DEMO_REPORT_LIMITS } } as any);
-		sink = await demo.startSink({ port: 0 });
+		sim = await startSimulator({ seed: 7, limits: { report: DEMO_REPORT_LIMITS } } as any);
+		sink = await startSink({ port: 0 });
 		n8n = await newN8n('examples', { env: { GENERIC_TIMEZONE: TZ } });
 		const started = Date.now();
 		await n8n.startServer();
 		recordTiming('examples: n8n start', Date.now() - started);
 		const t = Date.now();
-		setup = await demo.provision(n8n, { sim, sinkUrl: sink.url, activate: false });
+		setup = await provision(n8n, { sim, sinkUrl: sink.url, activate: false });
 		recordTiming('examples: provision like the demo (REST)', Date.now() - t);
 		sub = String(sim.world.mainSubAccountId);
 	});
@@ -115,18 +118,18 @@ describe('example workflows in real n8n (the demo set-up, against the simulator)
 		});
 		workflow.connections['Run manually'] = { main: [[{ node: triggerName, type: 'main', index: 0 }]] };
 		if (patch) patch(workflow);
-		await demo.createWorkflow(n8n.rest, workflow);
+		await n8n.rest.createWorkflow(workflow);
 		return workflow.id as string;
 	}
 
 	test('the four shipped examples import unchanged, and n8n knows every node type they use', async () => {
-		const examples = demo.readExamples();
+		const examples = readExamples();
 		const types = await n8n.rest.request('GET', '/types/nodes.json');
 		const known = new Set<string>((types.body as any[]).map((t) => t.name));
 		expect(known.has('n8n-nodes-engage-voice.engageVoiceTool')).toBe(true);
 		for (const [key, example] of Object.entries<any>(examples)) {
 			for (const node of example.nodes) expect({ key, type: node.type, known: known.has(node.type) }).toEqual({ key, type: node.type, known: true });
-			const saved = await demo.createWorkflow(n8n.rest, { ...example, id: `evShipped${key.slice(0, 8)}1` });
+			const saved = await n8n.rest.createWorkflow({ ...example, id: `evShipped${key.slice(0, 8)}1` });
 			expect(saved.nodes.map((n: any) => n.name).sort()).toEqual(example.nodes.map((n: any) => n.name).sort());
 		}
 	});
@@ -156,7 +159,7 @@ describe('example workflows in real n8n (the demo set-up, against the simulator)
 			})
 			.sort((x: any, y: any) => x.agentId - y.agentId);
 		const rowsOf = async () =>
-			((await demo.dataTableRows(n8n.rest, setup.projectId, table.id)) as any[]).sort((x, y) => x.agentId - y.agentId);
+			((await n8n.rest.dataTableRows(setup.projectId, table.id)) as any[]).sort((x, y) => x.agentId - y.agentId);
 		const first = await rowsOf();
 		expect(first.map((r) => Object.fromEntries(Object.keys(expected[0]).map((k) => [k, r[k]])))).toEqual(expected);
 		expect(first.every((r) => typeof r.syncedAt === 'string' || r.syncedAt instanceof Date)).toBe(true);
@@ -179,7 +182,7 @@ describe('example workflows in real n8n (the demo set-up, against the simulator)
 		const expected = statisticsTruth(sim as any, 'queueStats', sub, startMs, endMs, 15);
 		expect(expected.size).toBeGreaterThan(0);
 		// its own table, so that the sample run below starts from an empty one
-		const table = await demo.createDataTable(n8n.rest, setup.projectId, { ...demo.QUEUE_STATS_TABLE, name: 'queue statistics (manual run)' });
+		const table = await n8n.rest.createDataTable(setup.projectId, { ...QUEUE_STATS_TABLE, name: 'queue statistics (manual run)' });
 		const id = await manualVariant(
 			'queueStats',
 			'Every closed 15-minute interval',
@@ -194,7 +197,7 @@ describe('example workflows in real n8n (the demo set-up, against the simulator)
 		const items = nodeItems(execution.data, 'Every closed 15-minute interval');
 		const actual = statisticsByKey(items);
 		expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-		const rows = (await demo.dataTableRows(n8n.rest, setup.projectId, table.id)) as any[];
+		const rows = (await n8n.rest.dataTableRows(setup.projectId, table.id)) as any[];
 		expect(rows.length).toBe(expected.size);
 		const byKey = new Map(rows.map((r) => [`${new Date(Date.parse(r.intervalStart)).toISOString()}|q${r.queue}|a`, r]));
 		for (const [key, truth] of expected) {
@@ -234,7 +237,7 @@ describe('example workflows in real n8n (the demo set-up, against the simulator)
 		expect(startMs + QUARTER).toBeLessThanOrEqual(after - 5 * MINUTE);
 		const expected = statisticsTruth(sim as any, 'queueStats', sub, startMs, startMs + QUARTER, 15);
 		expect([...statisticsByKey(items).keys()].sort()).toEqual([...expected.keys()].sort());
-		const rows = (await demo.dataTableRows(n8n.rest, setup.projectId, setup.table.id)) as any[];
+		const rows = (await n8n.rest.dataTableRows(setup.projectId, setup.table.id)) as any[];
 		expect(rows.map((r) => `${r.intervalStart} ${r.queue}`).sort()).toEqual(items.map((i) => `${i.intervalStart} ${i.queue}`).sort());
 	});
 
@@ -327,7 +330,7 @@ describe('example workflows in real n8n (the demo set-up, against the simulator)
 		const todayMs = midnightIn(Date.now());
 		const yesterdayMs = midnightIn(todayMs - 12 * HOUR);
 		const args = { start: isoInZone(yesterdayMs), end: isoInZone(todayMs) };
-		await demo.createWorkflow(n8n.rest, demo.toolExecutorWorkflow({ id: 'evToolYesterday1', name: 'tool: yesterday', toolNode: tool, args }));
+		await n8n.rest.createWorkflow(toolExecutorWorkflow({ id: 'evToolYesterday1', name: 'tool: yesterday', toolNode: tool, args }));
 		const execution = await run('evToolYesterday1', 'Manual Trigger');
 		expectSuccess(execution);
 		// the tool node ran (as a sub-node of the executor) …
@@ -344,9 +347,8 @@ describe('example workflows in real n8n (the demo set-up, against the simulator)
 
 	test('(d) AI agent: a wrong argument from the model comes back as the node’s message', async () => {
 		const tool = workflowOf('aiAgent').nodes.find((n: any) => n.type === 'n8n-nodes-engage-voice.engageVoiceTool');
-		await demo.createWorkflow(
-			n8n.rest,
-			demo.toolExecutorWorkflow({ id: 'evToolBadArgs1', name: 'tool: bad args', toolNode: tool, args: { start: 'yesterday', end: isoInZone(Date.now()) } }),
+		await n8n.rest.createWorkflow(
+			toolExecutorWorkflow({ id: 'evToolBadArgs1', name: 'tool: bad args', toolNode: tool, args: { start: 'yesterday', end: isoInZone(Date.now()) } }),
 		);
 		const execution = await run('evToolBadArgs1', 'Manual Trigger');
 		expect(execution.status).toBe('error');

@@ -8,13 +8,16 @@ const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
 
-const host = require('../../scripts/n8n-host');
+const { formatMs, log } = require('../../scripts/lib/log');
+const { ensureN8n } = require('../../scripts/lib/n8nInstall');
+const { createInstance } = require('../../scripts/lib/n8nInstance');
+const { buildPackage, installTarball, packPackage } = require('../../scripts/lib/packageInstall');
 
 const ROOT = path.resolve(__dirname, '../..');
 
 function timed(timings, label, ms) {
 	timings.push({ label, ms });
-	host.log(`${label}: ${host.formatMs(ms)}`);
+	log(`${label}: ${formatMs(ms)}`);
 }
 
 module.exports = async function globalSetup() {
@@ -29,12 +32,8 @@ module.exports = async function globalSetup() {
 
 	let t = Date.now();
 	if (process.env.EV_E2E_BUILT !== '1') {
-		host.log('building the package (npm run build)…');
-		await host.run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
-			cwd: ROOT,
-			env: { ...process.env },
-			logFile: path.join(dir, 'build.log'),
-		});
+		log('building the package (npm run build)…');
+		await buildPackage({ quiet: true, logFile: path.join(dir, 'build.log') });
 		timed(timings, 'build', Date.now() - t);
 	}
 	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'EngageVoice', 'EngageVoice.node.js'))) {
@@ -42,16 +41,14 @@ module.exports = async function globalSetup() {
 	}
 
 	t = Date.now();
-	const n8n = await host.ensureN8n();
+	const n8n = await ensureN8n();
 	timed(timings, n8n.installedNow ? 'n8n install (cold)' : 'n8n install (cached)', Date.now() - t);
-	if (n8n.installedNow) {
-		if (host.timings.n8nNpmInstallMs) timed(timings, '  npm install n8n', host.timings.n8nNpmInstallMs);
-		if (host.timings.sqliteRebuildMs) timed(timings, '  sqlite3 rebuild', host.timings.sqliteRebuildMs);
-	}
+	if (n8n.steps.npmInstallMs) timed(timings, '  npm install n8n', n8n.steps.npmInstallMs);
+	if (n8n.steps.sqliteRebuildMs) timed(timings, '  sqlite3 rebuild', n8n.steps.sqliteRebuildMs);
 
 	t = Date.now();
 	// EV_E2E_PACKAGE_DIR: pack another folder with package.json + dist/ (debugging aid; default: the repo)
-	const tarball = await host.packPackage({
+	const tarball = await packPackage({
 		repoDir: process.env.EV_E2E_PACKAGE_DIR || ROOT,
 		destDir: path.join(dir, 'pack'),
 	});
@@ -59,13 +56,13 @@ module.exports = async function globalSetup() {
 
 	// template user folder: migrate the database once, install the package once
 	const encryptionKey = crypto.randomBytes(24).toString('hex');
-	const template = await host.createInstance({
+	const template = await createInstance({
 		n8n,
 		userFolder: path.join(dir, 'template'),
 		encryptionKey,
 	});
 	t = Date.now();
-	await template.installPackage(tarball);
+	await installTarball(template, tarball);
 	timed(timings, 'package install into .n8n/nodes', Date.now() - t);
 	t = Date.now();
 	await template.cli(['list:workflow']); // runs the database migrations

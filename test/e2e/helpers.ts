@@ -8,8 +8,10 @@ import * as path from 'path';
 import { CREDENTIAL_TYPES } from '../../nodes/EngageVoice/transport/connection';
 import { startSimulator as startSim, type Simulator, type SimulatorOptions } from '../simulator';
 
-// CommonJS helpers shared with the demo and CI (Node built-ins only, no types of their own)
-const host = require('../../scripts/n8n-host.js');
+// scripts/lib: CommonJS modules shared with the demo and CI (Node built-ins only, no types of their own)
+const { formatMs, log } = require('../../scripts/lib/log');
+const { createInstance } = require('../../scripts/lib/n8nInstance');
+const workflowJson = require('../../scripts/lib/workflowJson');
 const { credentialData } = require('../simulator/credentials');
 
 export const NODE_TYPE = 'n8n-nodes-engage-voice.engageVoice';
@@ -36,7 +38,7 @@ export interface ExecuteBatchResult {
 	>;
 }
 
-/** What scripts/n8n-host.js's createInstance() returns (the parts the tests use). */
+/** What scripts/lib/n8nInstance.js's createInstance() returns (the parts the tests use). */
 export interface N8n {
 	userFolder: string;
 	baseUrl: string;
@@ -52,16 +54,26 @@ export interface N8n {
 	startServer(opts?: { timeoutMs?: number }): Promise<string>;
 	stop(): Promise<void>;
 	dispose(): Promise<void>;
-	rest: {
-		setupOwner(opts?: object): Promise<any>;
-		login(opts?: object): Promise<any>;
-		request(method: string, urlPath: string, body?: unknown, opts?: { expect?: number[] }): Promise<{ status: number; body: any }>;
-		createCredential(c: { name: string; type: string; data: object }): Promise<{ id: string; name: string; type: string }>;
-		testCredential(c: { id: string; name?: string; type: string; data?: object }): Promise<{ status: string; message: string }>;
-		runWorkflow(id: string, opts?: { triggerName?: string }): Promise<string>;
-		getExecution(id: string): Promise<any>;
-		waitForExecution(id: string, opts?: { timeoutMs?: number }): Promise<any>;
-	};
+	rest: RestClient;
+}
+
+/** What scripts/lib/restClient.js's RestClient does (the parts the tests use). */
+export interface RestClient {
+	setupOwner(opts?: object): Promise<any>;
+	login(opts?: object): Promise<any>;
+	personalProjectId(): Promise<string>;
+	request(method: string, urlPath: string, body?: unknown, opts?: { expect?: number[] }): Promise<{ status: number; body: any }>;
+	createCredential(c: { name: string; type: string; data: object }): Promise<{ id: string; name: string; type: string }>;
+	testCredential(c: { id: string; name?: string; type: string; data?: object }): Promise<{ status: string; message: string }>;
+	getWorkflow(id: string): Promise<any>;
+	createWorkflow(workflow: object): Promise<any>;
+	activateWorkflow(id: string): Promise<any>;
+	deactivateWorkflow(id: string): Promise<any>;
+	runWorkflow(id: string, opts?: { triggerName?: string }): Promise<string>;
+	getExecution(id: string): Promise<any>;
+	waitForExecution(id: string, opts?: { timeoutMs?: number }): Promise<any>;
+	createDataTable(projectId: string, table: { name: string; columns: Array<{ name: string; type: string }> }): Promise<any>;
+	dataTableRows(projectId: string, tableId: string): Promise<any[]>;
 }
 
 export interface CredentialSpec {
@@ -96,7 +108,7 @@ export async function newN8n(label: string, options: { env?: Record<string, stri
 	const userFolder = path.join(state.dir, `${label}-${++instanceCount}`);
 	fs.cpSync(state.templateFolder, userFolder, { recursive: true, verbatimSymlinks: true });
 	for (const f of ['n8n-cli.log', 'n8n-server.log']) fs.rmSync(path.join(userFolder, f), { force: true });
-	return (await host.createInstance({
+	return (await createInstance({
 		n8n: state.n8n,
 		userFolder,
 		encryptionKey: state.encryptionKey,
@@ -107,7 +119,7 @@ export async function newN8n(label: string, options: { env?: Record<string, stri
 /** Appends a timing that test/e2e/run.js prints at the end. */
 export function recordTiming(label: string, ms: number): void {
 	const dir = process.env.EV_E2E_DIR;
-	host.log(`${label}: ${host.formatMs(ms)}`);
+	log(`${label}: ${formatMs(ms)}`);
 	if (!dir) return;
 	const file = path.join(dir, 'timings.json');
 	const list = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as object[]) : [];
@@ -178,13 +190,13 @@ export function engageWorkflow(
 				credentials: { [credential.type]: { id: credential.id, name: credential.name } },
 			},
 		],
-		connections: host.chain('Manual Trigger', nodeName),
+		connections: workflowJson.chain('Manual Trigger', nodeName),
 	};
 }
 
 /** json of the items a node output: from an execute-batch snapshot or a REST execution's data. */
 export function nodeItems(run: unknown, nodeName: string, options?: { output?: number; run?: number }): any[] {
-	return host.nodeItems(run, nodeName, options) as any[];
+	return workflowJson.nodeItems(run, nodeName, options) as any[];
 }
 
 export function pick(o: object, keys: string[]): Record<string, unknown> {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /*
  * `npm run test:e2e`: build the package, then run the real-n8n e2e tests (jest.e2e.config.js,
- * --runInBand) under Node 24, and print how long each stage took.
+ * --runInBand) under Node 24, and print how long each stage took. `npm run test:queue` runs the
+ * queue-mode suite the same way (`--suite queue`: jest.queue.config.js, test/queue).
  *
  *   npm run test:e2e                         everything
  *   npm run test:e2e -- -t "client secret"   extra arguments go to jest
@@ -14,41 +15,41 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const host = require('../../scripts/n8n-host');
+const { formatMs, log } = require('../../scripts/lib/log');
+const { buildPackage } = require('../../scripts/lib/packageInstall');
+const { ensureNode24, envWithNode } = require('../../scripts/lib/toolchain');
 
 const ROOT = path.resolve(__dirname, '../..');
 
+const SUITES = { e2e: 'jest.e2e.config.js', queue: 'jest.queue.config.js' };
+
 async function main() {
+	const argv = process.argv.slice(2);
+	const suiteAt = argv.indexOf('--suite');
+	const suite = suiteAt >= 0 ? argv.splice(suiteAt, 2)[1] : 'e2e';
+	if (!SUITES[suite]) throw new Error(`unknown --suite "${suite}": one of ${Object.keys(SUITES).join(', ')}`);
 	const started = Date.now();
 	const stages = [];
 	const stage = (label, ms) => {
 		stages.push({ label, ms });
-		host.log(`${label}: ${host.formatMs(ms)}`);
+		log(`${label}: ${formatMs(ms)}`);
 	};
 
 	let t = Date.now();
-	const nodeBinDir = await host.ensureNode24();
+	const nodeBinDir = await ensureNode24();
 	if (Date.now() - t > 2000) stage('Node 24', Date.now() - t);
-	const env = {
-		...process.env,
-		PATH: [nodeBinDir, process.env.PATH || ''].join(path.delimiter),
-	};
+	const env = envWithNode(nodeBinDir);
 
 	if (process.env.EV_E2E_SKIP_BUILD !== '1') {
 		t = Date.now();
-		host.log('npm run build…');
-		const res = childProcess.spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
-			cwd: ROOT,
-			env,
-			stdio: 'inherit',
-		});
-		if (res.status !== 0) throw new Error(`npm run build failed (${res.signal || `exit ${res.status}`})`);
+		log('npm run build…');
+		await buildPackage({ nodeBinDir });
 		stage('build', Date.now() - t);
 	}
 
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-e2e-'));
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ev-${suite}-`));
 	const jestBin = require.resolve('jest/bin/jest', { paths: [ROOT] });
-	const args = [jestBin, '-c', path.join(ROOT, 'jest.e2e.config.js'), '--runInBand', ...process.argv.slice(2)];
+	const args = [jestBin, '-c', path.join(ROOT, SUITES[suite]), '--runInBand', ...argv];
 	t = Date.now();
 	const code = await new Promise((resolve) => {
 		const child = childProcess.spawn(path.join(nodeBinDir, 'node'), args, {
@@ -71,8 +72,8 @@ async function main() {
 		/* setup failed early */
 	}
 	const lines = [...stages.slice(0, -1), ...timings, stages[stages.length - 1], { label: 'total', ms: Date.now() - started }];
-	process.stderr.write('\n── e2e timings ─────────────────────────────────────────────\n');
-	for (const { label, ms } of lines) process.stderr.write(`  ${label.padEnd(52)} ${host.formatMs(ms).padStart(8)}\n`);
+	process.stderr.write(`\n── ${suite} timings ─────────────────────────────────────────────\n`);
+	for (const { label, ms } of lines) process.stderr.write(`  ${label.padEnd(52)} ${formatMs(ms).padStart(8)}\n`);
 	process.stderr.write('─────────────────────────────────────────────────────────────\n');
 
 	if (code === 0 && process.env.EV_KEEP_N8N_FOLDER !== '1') {

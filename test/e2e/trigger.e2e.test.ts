@@ -25,12 +25,15 @@ import { ROSTER_FIELDS } from '../../nodes/EngageVoice/trigger/rosterFingerprint
 import { segmentKey, segmentsTruth, statisticsByKey, statisticsTruth } from '../helpers/reportTruth';
 import { type N8n, type Simulator, logTail, newN8n, nodeItems, recordTiming, startSimulator } from './helpers';
 
-const demo = require('../../scripts/demo.js');
+// what the demo sets up (scripts/lib: CommonJS, no types of their own)
+const { TIME_ZONE } = require('../../scripts/lib/demoWorkflows');
+const { provision } = require('../../scripts/lib/demoSetup');
+const { startSink } = require('../../scripts/lib/crmSink');
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const QUARTER = 15 * MINUTE;
-const TZ: string = demo.TIME_ZONE;
+const TZ: string = TIME_ZONE;
 /** How long the triggers poll (activation poll + at least 3 cron polls of each). */
 const OBSERVE_MS = Number(process.env.EV_E2E_TRIGGER_OBSERVE_MS || 200_000);
 const ROSTER_CHURN_MS = 40_000;
@@ -77,7 +80,7 @@ describe('Engage Voice Trigger activated in a running n8n, over several polls', 
 
 	beforeAll(async () => {
 		sim = await startSimulator({ seed: 7 });
-		sink = await demo.startSink({ port: 0 });
+		sink = await startSink({ port: 0 });
 		n8n = await newN8n('trigger', { env: { GENERIC_TIMEZONE: TZ } });
 		let t = Date.now();
 		await n8n.startServer();
@@ -104,7 +107,7 @@ describe('Engage Voice Trigger activated in a running n8n, over several polls', 
 		}
 
 		const statsAccount = sim.world.subAccounts.find((s: any) => String(s.subAccountId) === statsSub);
-		setup = await demo.provision(n8n, {
+		setup = await provision(n8n, {
 			sim,
 			sinkUrl: sink.url,
 			activate: false,
@@ -120,7 +123,7 @@ describe('Engage Voice Trigger activated in a running n8n, over several polls', 
 			},
 		});
 		const main = sim.world.subAccounts.find((s: any) => String(s.subAccountId) === sub);
-		await demo.createWorkflow(n8n.rest, {
+		await n8n.rest.createWorkflow({
 			id: rosterWorkflowId,
 			name: 'e2e: roster changes',
 			nodes: [
@@ -150,13 +153,13 @@ describe('Engage Voice Trigger activated in a running n8n, over several polls', 
 		t = Date.now();
 		const ids = [setup.workflows.recordings, setup.workflows.queueStats, rosterWorkflowId];
 		// activation runs each trigger's first poll; a poll that has to wait for the budget takes up to 48 s
-		await Promise.all(ids.map((id) => demo.activateWorkflow(n8n.rest, id)));
+		await Promise.all(ids.map((id) => n8n.rest.activateWorkflow(id)));
 		recordTiming('trigger: activate 3 workflows (first polls)', Date.now() - t);
 		await sleep(Math.max(0, OBSERVE_MS - (Date.now() - t)));
 		recordTiming(`trigger: polling (every minute)`, Date.now() - t);
 
 		// stop polling; a poll still in flight is discarded by n8n (and its cursor not committed)
-		for (const id of ids) await demo.deactivateWorkflow(n8n.rest, id);
+		for (const id of ids) await n8n.rest.deactivateWorkflow(id);
 		t = Date.now();
 		for (;;) {
 			const running = await n8n.rest.request('GET', '/rest/executions?filter=%7B%22status%22%3A%5B%22running%22%2C%22new%22%5D%7D');
@@ -270,7 +273,7 @@ describe('Engage Voice Trigger activated in a running n8n, over several polls', 
 		expect(Math.max(...polls[0].map(requestedWindowEnd))).toBeLessThan(cursor);
 		recordTiming(`trigger: statistics: ${polls.length} polls with requests, ${runs.length} executions, ${fresh.length} rows`, 0);
 
-		const rows = (await demo.dataTableRows(n8n.rest, setup.projectId, setup.table.id)) as any[];
+		const rows = (await n8n.rest.dataTableRows(setup.projectId, setup.table.id)) as any[];
 		expect(rows.length).toBe(expected.size);
 		for (const row of rows) {
 			const item = latest.get(`${new Date(Date.parse(row.intervalStart)).toISOString()}|q${row.queue}|a`);

@@ -1,8 +1,9 @@
 /*
  * In-process n8n: workflows run through n8n-core's WorkflowExecute with a credentials helper that
  * behaves like n8n's own (packages/cli credentials-helper): it runs the credential's
- * preAuthentication when the expirable field is empty or when core reports expiry (a 401), writes
- * the result back, and resolves the credential's generic `authenticate` expressions.
+ * preAuthentication when the expirable field is empty, when core reports expiry (a 401) and for the
+ * credential Test, writes the result back over the stored data, and applies the credential's
+ * `authenticate` (a function, or generic expressions).
  */
 import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import type {
@@ -109,7 +110,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
 		const auth = credentialTypes[typeName]?.authenticate;
-		if (!auth || typeof auth === 'function') return requestOptions;
+		if (!auth) return requestOptions;
+		if (typeof auth === 'function') return await auth(credentials, requestOptions);
 		const resolve = (value: string) =>
 			workflow && node
 				? String(
@@ -146,7 +148,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const type = credentialTypes[typeName];
 		const field = this.expirableField(typeName);
 		if (!type?.preAuthentication || !field) return undefined;
-		if (!credentialsExpired && credentials[field] !== '' && credentials[field] !== undefined) return undefined;
+		// n8n always signs in for the credential Test, whose request runs on a noOp node with `temp`
+		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (!credentialsExpired && !isTestingCredentials && credentials[field] !== '' && credentials[field] !== undefined) {
+			return undefined;
+		}
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (!output || output[field] === undefined) return undefined;
 		const id = node.credentials?.[typeName]?.id;

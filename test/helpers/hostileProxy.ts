@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { openRequestsOf } from './virtualTime';
 
 export interface HostileRule {
-	kind: 'cutBody' | 'hang';
+	kind: 'cutBody' | 'hang' | 'notHttp';
 	/** Substring of the request path. */
 	match: string;
 	/** How many matching requests to spoil (default: all). */
@@ -50,7 +50,7 @@ function pick(rules: HostileRule[], path: string): HostileRule | undefined {
 export async function startHostileProxy(targetUrl: string): Promise<HostileProxy> {
 	const target = new URL(targetUrl);
 	const rules: HostileRule[] = [];
-	const spoiled = { cutBody: 0, hang: 0 };
+	const spoiled = { cutBody: 0, hang: 0, notHttp: 0 };
 	const held = new Set<http.ServerResponse>();
 
 	const server = http.createServer((req, res) => {
@@ -62,6 +62,12 @@ export async function startHostileProxy(targetUrl: string): Promise<HostileProxy
 				spoiled.hang++;
 				held.add(res);
 				res.on('close', () => held.delete(res));
+				return;
+			}
+			if (rule?.kind === 'notHttp') {
+				// bytes that are not an HTTP answer: the client fails with neither a status nor a network code
+				spoiled.notHttp++;
+				res.socket?.end('SSH-2.0-OpenSSH_9.6\r\n\r\n');
 				return;
 			}
 			const upstream = http.request(

@@ -80,3 +80,17 @@ export const binaryItems = (items: INodeExecutionData[]) => items.filter((item) 
 export function binaryBuffer(item: INodeExecutionData, property = 'data'): Buffer {
 	return Buffer.from(String(item.binary?.[property]?.data ?? ''), 'base64');
 }
+
+/** Parameters of Recording › Download (CX) of one segment. */
+export function cxRecordingDownload(subAccountId: string, segment: IDataObject, options: IDataObject = {}): IDataObject {
+	return {
+		resource: 'recording',
+		operation: 'download',
+		apiFamily: 'cx',
+		subAccount: { __rl: true, mode: 'id', value: subAccountId },
+		dialogId: segment.dialogId,
+		segmentId: segment.segmentId,
+		binaryPropertyName: 'data',
+		options,
+	};
+}

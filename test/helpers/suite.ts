@@ -3,6 +3,8 @@
  * test together with the process-wide rate budget, and fresh stored credentials of all three kinds.
  */
 import { rateBudget } from '../../nodes/EngageVoice/transport';
+import type { HostileServer } from '../hostile/server';
+import { startHostile } from '../hostile/server';
 import { TestCredentialsHelper } from './harness';
 import { storeCredentials, useFastLimit } from './reportRun';
 import type { Simulator } from './simulator';
@@ -46,5 +48,27 @@ export function useSimulator(options: SimulatorSuiteOptions, bind: (suite: Simul
 		s.creds = new TestCredentialsHelper();
 		storeCredentials(s.sim, s.creds);
 		bind(s);
+	});
+}
+
+/**
+ * A hostile server (test/hostile/server.ts) for the test file: started once, and before each test
+ * emptied of routes and requests and pointed at `target()` (usually the suite's simulator; none =
+ * it answers only what a test routes). Register it after useSimulator, whose reset runs first.
+ */
+export function useHostileServer(
+	target: () => string | undefined,
+	bind: (server: HostileServer) => unknown,
+	options: { tls?: boolean } = {},
+) {
+	let server: HostileServer | undefined;
+	beforeAll(async () => {
+		server = await startHostile(options);
+		bind(server);
+	});
+	afterAll(async () => await server?.close());
+	beforeEach(() => {
+		server!.reset();
+		server!.forwardTo(target());
 	});
 }

@@ -42,6 +42,8 @@ function createSecrets(world) {
 		password: `Pw-${r.hex(12)}!`,
 		platformId: world.platformId,
 		apiToken: `aws80:${uuidFrom(r.hex(32))}`,
+		// the API key of the seeded APIKEY auth config (§6.3), echoed in subscription answers
+		authConfigApiKey: `ak_${r.hex(32)}`,
 	};
 }
 
@@ -88,6 +90,7 @@ function createAuth(S) {
 			secrets.jwtNoWem,
 			secrets.password,
 			secrets.apiToken,
+			secrets.authConfigApiKey,
 			...state.rcAccess.keys(),
 			...state.rcRefresh.keys(),
 			...state.engageAccess.keys(),

@@ -6,6 +6,7 @@
 
 const { rng } = require('./prng');
 const { localParts } = require('./timezone');
+const { parseTime } = require('./clock');
 
 const BUCKET_MS = 5 * 60 * 1000;
 /** No call lasts longer than this (arrival → end of last segment), so a lookback this long finds all. */
@@ -26,10 +27,25 @@ function utcStamp(ms) {
 	return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
 }
 
+/** A busy day: `callsPerBucket` calls in every 5-minute bucket of [fromMs, toMs) of the named sub-accounts. */
+function validBusy(world, opts) {
+	if (opts === null || opts === undefined || opts === false) return null;
+	if (typeof opts !== 'object') throw new Error('busyDay must be { callsPerBucket, from?, to?, subAccountIds? } or null');
+	const n = Number(opts.callsPerBucket);
+	if (!Number.isInteger(n) || n < 1 || n > 2000) throw new Error('busyDay.callsPerBucket must be 1..2000');
+	const fromMs = opts.from === undefined || opts.from === null ? -Infinity : parseTime(opts.from);
+	const toMs = opts.to === undefined || opts.to === null ? Infinity : parseTime(opts.to);
+	if (!(toMs > fromMs)) throw new Error('busyDay: to must be after from');
+	const ids = opts.subAccountIds === undefined || opts.subAccountIds === null ? [world.mainSubAccountId] : opts.subAccountIds.map(String);
+	for (const id of ids) if (!world.subAccounts.some((s) => s.subAccountId === id)) throw new Error(`busyDay: unknown sub-account ${id}`);
+	return { callsPerBucket: n, fromMs, toMs, subAccountIds: ids };
+}
+
 function createCalls(world) {
 	const seed = world.seed;
 	const cache = new Map();
 	const subInfo = new Map();
+	let busy = null;
 
 	for (const sub of world.subAccounts) {
 		const agentsById = new Map(world.agents.filter((a) => a.subAccountId === sub.subAccountId).map((a) => [a.agentId, a]));
@@ -58,8 +74,9 @@ function createCalls(world) {
 		else load = 'night';
 		let pEmpty = { day: 0.2, light: 0.55, night: 0.85 }[load];
 		if (info.partner) pEmpty = Math.min(0.95, pEmpty + 0.25);
-		if (r.chance(pEmpty)) return [];
-		const n = load === 'day' ? r.int(1, 4) : r.int(1, 2);
+		const isBusy = busy !== null && busy.subAccountIds.includes(subAccountId) && t >= busy.fromMs && t < busy.toMs;
+		if (!isBusy && r.chance(pEmpty)) return [];
+		const n = isBusy ? busy.callsPerBucket : load === 'day' ? r.int(1, 4) : r.int(1, 2);
 		const calls = [];
 		for (let i = 0; i < n; i++) {
 			const start = t + r.int(0, 299) * 1000;
@@ -182,7 +199,20 @@ function createCalls(world) {
 		return bucketCalls(subAccountId, Math.floor(start / BUCKET_MS)).find((c) => c.interactionId === interactionId) || null;
 	}
 
-	return { bucketCalls, callsStartingBetween, callsTouching, findByDialog, findByInteraction, BUCKET_MS };
+	/** Turns the busy day on (spec) or off (null); the generated calls of the affected buckets change. */
+	function setBusy(opts) {
+		busy = validBusy(world, opts);
+		cache.clear();
+		return getBusy();
+	}
+
+	function getBusy() {
+		if (!busy) return null;
+		const iso = (ms) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+		return { callsPerBucket: busy.callsPerBucket, from: iso(busy.fromMs), to: iso(busy.toMs), subAccountIds: [...busy.subAccountIds] };
+	}
+
+	return { bucketCalls, callsStartingBetween, callsTouching, findByDialog, findByInteraction, setBusy, getBusy, BUCKET_MS };
 }
 
 module.exports = { createCalls, BUCKET_MS, MAX_CALL_MS, SERVICE_LEVEL_SEC, ABANDON_SHORT_SEC };

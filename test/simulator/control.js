@@ -22,6 +22,27 @@ function createControl(S) {
 		invalidateTokens: (opts) => S.auth.invalidate(opts),
 		setRosterChurn: (opts) => S.roster.set(opts),
 		rosterChurn: () => S.roster.get(),
+		// report load and late changes
+		setBusyDay: (spec) => S.setBusyDay(spec),
+		busyDay: () => S.calls.getBusy(),
+		reviseStatistics: (spec) => S.revisions.add(spec),
+		revisions: () => S.revisions.list(),
+		clearRevisions: () => S.revisions.clear(),
+		// agent-state subscriptions and deliveries
+		subscriptions: () => S.subscriptions.truth.subscriptions(),
+		validations: () => S.subscriptions.truth.validations(),
+		deliveries: (filter) => S.deliveries.attempts(filter || {}),
+		deliverDue: () => S.deliveries.flush(),
+		setAutoDeliver: (on) => S.deliveries.setAuto(!!on),
+		autoDeliver: () => S.deliveries.auto(),
+		injectDeliveryFaults: (spec) => S.deliveries.faults.inject(spec),
+		deliveryFaults: () => S.deliveries.faults.list(),
+		clearDeliveryFaults: () => S.deliveries.faults.clear(),
+		// WFM Generic HTTP push
+		setPush: (config) => S.push.set(config),
+		startPush: (from) => S.push.start(from),
+		stopPush: () => S.push.stop(),
+		push: () => ({ ...S.push.get(), sent: S.deliveries.attempts({ channel: 'push' }) }),
 		reset: () => S.resetAll(),
 	};
 
@@ -30,23 +51,30 @@ function createControl(S) {
 		return parseTime(v);
 	};
 
+	const LEAD_TRUTH = ['leads', 'leadLists', 'leadLoads', 'leadUpdates', 'leadActions', 'leadEmails', 'dnc'];
+	const EVENT_TRUTH = ['agentStates', 'callEvents'];
+
 	function truthCall(name, b) {
 		const fn = S.truth[name];
-		if (!['segments', 'queueStats', 'agentExtendedStats', 'agentStats', 'calls', 'roster'].includes(name)) throw new Error(`unknown truth function: ${name}`);
+		if (!['segments', 'queueStats', 'agentExtendedStats', 'agentStats', 'calls', 'roster', ...LEAD_TRUTH, ...EVENT_TRUTH].includes(name)) throw new Error(`unknown truth function: ${name}`);
 		if (name === 'roster') return fn(b.subAccountId, b.at === undefined ? undefined : parseTime(b.at));
+		if (name === 'leads') return fn({ campaignId: b.campaignId, subAccountId: b.subAccountId });
+		if (name === 'leadLists') return fn(b.campaignId);
+		if (name === 'dnc') return fn(b.subAccountId);
+		if (LEAD_TRUTH.includes(name)) return fn();
 		const from = timeArg(b.from, 'from');
 		const to = timeArg(b.to, 'to');
 		if (name === 'segments') {
 			return fn(b.subAccountId, from, to, { visibleAt: b.visibleAt === undefined ? undefined : parseTime(b.visibleAt), family: b.family || 'cx' });
 		}
-		if (name === 'calls') return fn(b.subAccountId, from, to);
-		return fn(b.subAccountId, from, to, Number(b.intervalMinutes), { timeZone: b.timeZone || 'UTC' });
+		if (name === 'calls' || EVENT_TRUTH.includes(name)) return fn(b.subAccountId, from, to);
+		return fn(b.subAccountId, from, to, Number(b.intervalMinutes), { timeZone: b.timeZone || 'UTC', ...(b.asOf === undefined ? {} : { asOf: parseTime(b.asOf) }) });
 	}
 
 	const clockBody = () => ({ now: S.clock.now(), iso: new Date(S.clock.now()).toISOString() });
 
-	/** HTTP router for /__sim/...: returns a response object. */
-	function handle(method, path, bodyValue) {
+	/** HTTP router for /__sim/...: returns a response object (or a promise of one). */
+	async function handle(method, path, bodyValue) {
 		const b = bodyValue && typeof bodyValue === 'object' ? bodyValue : {};
 		const route = `${method} ${path.replace(/\/+$/, '')}`;
 		try {
@@ -98,6 +126,48 @@ function createControl(S) {
 				case 'POST /__sim/reset':
 					S.resetAll();
 					return json(200, { ok: true, ...clockBody() });
+				case 'GET /__sim/busy-day':
+					return json(200, { busyDay: control.busyDay() });
+				case 'POST /__sim/busy-day':
+					return json(200, { busyDay: control.setBusyDay(b.busyDay === undefined ? b : b.busyDay) });
+				case 'GET /__sim/revisions':
+					return json(200, control.revisions());
+				case 'POST /__sim/revisions': {
+					const ids = control.reviseStatistics(Array.isArray(bodyValue) ? bodyValue : b);
+					return json(200, { ids: Array.isArray(ids) ? ids : [ids] });
+				}
+				case 'DELETE /__sim/revisions':
+					control.clearRevisions();
+					return json(200, []);
+				case 'GET /__sim/subscriptions':
+					return json(200, { subscriptions: control.subscriptions(), validations: control.validations() });
+				case 'GET /__sim/deliveries':
+					return json(200, control.deliveries());
+				case 'POST /__sim/deliveries':
+					return json(200, control.deliveries(b));
+				case 'POST /__sim/deliveries/flush':
+					return json(200, await control.deliverDue());
+				case 'GET /__sim/deliveries/auto':
+					return json(200, { auto: S.deliveries.auto() });
+				case 'POST /__sim/deliveries/auto':
+					return json(200, { auto: control.setAutoDeliver(b.on) });
+				case 'GET /__sim/delivery-faults':
+					return json(200, control.deliveryFaults());
+				case 'POST /__sim/delivery-faults': {
+					const ids = control.injectDeliveryFaults(Array.isArray(bodyValue) ? bodyValue : b);
+					return json(200, { ids: Array.isArray(ids) ? ids : [ids] });
+				}
+				case 'DELETE /__sim/delivery-faults':
+					control.clearDeliveryFaults();
+					return json(200, []);
+				case 'GET /__sim/push':
+					return json(200, control.push());
+				case 'POST /__sim/push':
+					return json(200, control.setPush(b));
+				case 'POST /__sim/push/start':
+					return json(200, control.startPush(b.from));
+				case 'POST /__sim/push/stop':
+					return json(200, control.stopPush());
 				case 'GET /__sim/world':
 					return json(200, S.world);
 				case 'GET /__sim/secrets':

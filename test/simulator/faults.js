@@ -28,7 +28,13 @@ function toMatcher(match) {
 	throw new Error('fault match must be a string or RegExp');
 }
 
-function createFaults(seed) {
+/**
+ * @param seed the simulator seed (ratio faults are deterministic per seed)
+ * @param kinds the fault kinds this instance accepts (request faults by default; deliveries.js
+ *   makes a second instance for outgoing webhook deliveries, matched on the target URL)
+ * @param tag keeps the ratio sequences of the two instances apart
+ */
+function createFaults(seed, kinds = KINDS, tag = 'fault') {
 	let rules = [];
 	let nextId = 1;
 
@@ -38,7 +44,7 @@ function createFaults(seed) {
 		for (const s of list) {
 			if (!s || typeof s !== 'object') throw new Error('fault spec must be an object');
 			const kind = String(s.kind);
-			if (!KINDS.includes(kind)) throw new Error(`unknown fault kind: ${s.kind} (one of ${KINDS.join(', ')})`);
+			if (!kinds.includes(kind)) throw new Error(`unknown fault kind: ${s.kind} (one of ${kinds.join(', ')})`);
 			const ratio = s.ratio === undefined || s.ratio === null ? null : Number(s.ratio);
 			if (ratio !== null && !(ratio >= 0 && ratio <= 1)) throw new Error('fault ratio must be within 0..1');
 			let count = s.count === undefined || s.count === null ? (ratio === null ? 1 : Infinity) : Number(s.count);
@@ -57,7 +63,7 @@ function createFaults(seed) {
 				delayMs: s.delayMs === undefined ? 2000 : Number(s.delayMs),
 				matcher: toMatcher(s.match),
 				after,
-				random: mulberry32(hash(seed, 'fault', id)),
+				random: mulberry32(hash(seed, tag, id)),
 				hits: 0,
 			});
 			ids.push(id);
@@ -103,7 +109,7 @@ function createFaults(seed) {
 		nextId = 1; // ratio faults are seeded by (seed, id): after a clear/reset the same sequence again
 	}
 
-	return { inject, pick, list, clear, reset: clear, KINDS };
+	return { inject, pick, list, clear, reset: clear, KINDS: kinds };
 }
 
 module.exports = { createFaults, KINDS };

@@ -17,12 +17,22 @@ const { createDirectory } = require('./directory');
 const { createReports } = require('./reports');
 const { createControl } = require('./control');
 const { createRoster } = require('./roster');
+const { createLeadStore } = require('./leadStore');
+const { createLeads } = require('./leads');
+const { createAgentStates } = require('./agentStates');
+const { createPayloads } = require('./payloads');
+const { createOutbound } = require('./outbound');
+const { createDeliveries } = require('./deliveries');
+const { createSubscriptions, createAuthConfigs } = require('./subscriptions');
+const { createPush } = require('./push');
+const { createRevisions } = require('./revisions');
 const H = require('./http');
 
 const CI = '/voice/api/integration/v1/admin';
 const CR = `${CI}/reports/accounts/:subAccountId`;
 const CR2 = '/voice/api/integration/v2/admin/reports/accounts/:subAccountId';
 const CX = '/voice/api/cx/integration/v1/accounts/:rcAccountId/sub-accounts/:subAccountId';
+const ADM = '/voice/api/v1/admin/accounts/:accountId';
 const MAX_BODY = 1024 * 1024;
 
 function compile(pattern) {
@@ -40,7 +50,7 @@ function compile(pattern) {
 	return { re: new RegExp(`^${source}$`), names };
 }
 
-function buildRoutes(S, auth, dir, rep) {
+function buildRoutes(S, auth, dir, rep, leads, subs) {
 	const A = auth.handlers;
 	const list = [
 		// RingCentral platform
@@ -60,6 +70,19 @@ function buildRoutes(S, auth, dir, rep) {
 		['GET', '/voice/api/v1/admin/token', A.tokenList, { auth: true, limit: 'admin' }],
 		['DELETE', '/voice/api/v1/admin/token/:token', A.tokenDelete, { auth: true, limit: 'admin' }],
 		['GET', '/voice/api/v1/admin/accounts', dir.adminAccounts, { auth: true }],
+		// lead management (admin API, sub-account id in the path)
+		['GET', `${ADM}/dialGroups`, leads.dialGroups, { auth: true }],
+		['GET', `${ADM}/dialGroups/withChildren`, leads.dialGroupsWithChildren, { auth: true }],
+		['GET', `${ADM}/dialGroups/:dialGroupId/campaigns`, leads.campaigns, { auth: true }],
+		['GET', `${ADM}/dialGroups/:dialGroupId/campaigns/:campaignId`, leads.campaign, { auth: true }],
+		['GET', `${ADM}/dialGroups/:dialGroupId/campaigns/:campaignId/lists`, leads.lists, { auth: true }],
+		['POST', `${ADM}/campaigns/:campaignId/leadLoader/direct`, leads.loadDirect, { auth: true }],
+		['POST', `${ADM}/campaignLeads/leadSearch`, leads.leadSearch, { auth: true }],
+		['GET', `${ADM}/campaignLeads/leadStates`, leads.leadStates, { auth: true }],
+		['GET', `${ADM}/campaignLeads/systemDispositions`, leads.systemDispositions, { auth: true }],
+		['PUT', `${ADM}/campaignLeads/actions`, leads.actions, { auth: true }],
+		['PATCH', `${ADM}/campaignLeads/:leadId`, leads.updateLead, { auth: true }],
+		['PUT', `${ADM}/campaignLeads/:leadId`, leads.updateLead, { auth: true }],
 		// classic directory
 		['GET', `${CI}/users/:mainAccountId`, dir.users, { auth: true }],
 		['GET', `${CI}/accounts/:mainAccountId/subaccounts`, dir.subAccounts, { auth: true }],
@@ -81,6 +104,10 @@ function buildRoutes(S, auth, dir, rep) {
 		['POST', `${CX}/interaction-metadata`, rep.metadata('cx'), { auth: true }],
 		['GET', `${CX}/recordings/dialogs/:dialogId/segments/:segmentId`, rep.recording, { auth: true }],
 		['GET', `${CX}/transcripts/dialogs/:dialogId/segments/:segmentId`, rep.transcript, { auth: true }],
+		['GET', `${CX}/agent-states/subscriptions`, subs.list, { auth: true }],
+		['POST', `${CX}/agent-states/subscriptions`, subs.create, { auth: true }],
+		['PUT', `${CX}/agent-states/subscriptions/:subscriptionId`, subs.update, { auth: true }],
+		['DELETE', `${CX}/agent-states/subscriptions/:subscriptionId`, subs.remove, { auth: true }],
 		// classic recording links (segmentRecordingURL points here)
 		['GET', '/recordings/api/v1/calls/recordings', rep.classicRecordingFile],
 	];
@@ -114,14 +141,14 @@ function readBody(req) {
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function startSimulator(options = {}) {
-	const { port = 0, host = '127.0.0.1', seed = 1, clockSpeed = 1, startTime, limits, variants, rosterChurn } = options;
+	const { port = 0, host = '127.0.0.1', seed = 1, clockSpeed = 1, startTime, limits, variants, rosterChurn, autoDeliver = true, busyDay, revisions } = options;
 	const world = createWorld(seed);
 	const secrets = createSecrets(world);
 	const clock = createClock({ start: startTime, speed: clockSpeed });
 	const calls = createCalls(world);
 	const variantStore = createVariants(variants || {});
 
-	const S = { world, secrets, clock, variantStore, variants: () => variantStore.get(), baseUrl: () => sim.url };
+	const S = { world, secrets, clock, calls, variantStore, variants: () => variantStore.get(), baseUrl: () => sim.url };
 	S.truth = createTruth({
 		world,
 		calls,
@@ -129,14 +156,46 @@ async function startSimulator(options = {}) {
 		baseUrl: S.baseUrl,
 		now: () => clock.now(),
 		metadataVisibleDelay: () => S.limits.value('metadataVisibleDelayMs'),
+		revisions: () => S.revisions.active(),
 	});
+	S.revisions = createRevisions(world, clock, revisions || null);
+	S.setBusyDay = (spec) => {
+		const state = calls.setBusy(spec);
+		if (S.agentStates) S.agentStates.clearCache();
+		return state;
+	};
+	S.setBusyDay(busyDay || null);
 	S.limits = createLimits(clock, limits || {});
 	S.roster = createRoster(world, clock, rosterChurn || null);
 	S.truth.roster = (subAccountId, atMs) =>
 		S.roster.agentsAt(atMs).filter((a) => subAccountId === undefined || a.subAccountId === String(subAccountId));
 	S.truth.rosterEventTimes = (fromMs, toMs) => S.roster.eventTimes(fromMs, toMs);
+	S.leadStore = createLeadStore({ world, clock });
+	world.dialGroups = S.leadStore.seeded.dialGroups;
+	world.campaigns = S.leadStore.seeded.campaigns;
+	world.leadLists = S.leadStore.seeded.lists;
+	S.truth.leads = S.leadStore.truth.leads;
+	S.truth.leadLists = S.leadStore.truth.lists;
+	S.truth.leadLoads = S.leadStore.truth.loads;
+	S.truth.leadUpdates = S.leadStore.truth.updates;
+	S.truth.leadActions = S.leadStore.truth.actions;
+	S.truth.leadEmails = S.leadStore.truth.emails;
+	S.truth.dnc = S.leadStore.truth.dnc;
+	world.authConfigs = createAuthConfigs(world);
+	S.agentStates = createAgentStates({ world, calls, campaignOfCall: S.leadStore.campaignOfCall });
+	S.payloads = createPayloads({ world, variants: S.variants });
+	S.truth.agentStates = (subAccountId, fromMs, toMs) =>
+		S.agentStates.changes(subAccountId, fromMs, toMs).map((ev) => ({ ...ev, state: S.payloads.wireState(ev.state), prevState: S.payloads.wireState(ev.prevState) }));
+	S.outbound = createOutbound();
 	S.faults = createFaults(seed);
 	S.auth = createAuth(S);
+	S.deliveries = createDeliveries(S, { autoDeliver });
+	S.subscriptions = createSubscriptions(S);
+	S.push = createPush(S);
+	S.deliveries.addSource(S.subscriptions.source);
+	S.deliveries.addSource(S.push.source);
+	S.truth.callEvents = (subAccountId, fromMs, toMs) =>
+		S.push.callEvents(subAccountId, fromMs, toMs).map((e) => ({ id: e.id, atMs: e.atMs, dialogId: e.call.dialogId, segmentId: e.seg ? e.seg.segmentId : null, payload: S.payloads.wfmEndCall(e) }));
 	S.log = createLog({ sensitiveValues: () => S.auth.sensitiveValues() });
 	S.rateLimited = (ctx, retryAfterMs) => {
 		const v = variantStore.get();
@@ -156,10 +215,17 @@ async function startSimulator(options = {}) {
 		S.auth.reset();
 		S.log.clear();
 		S.roster.reset();
+		S.revisions.reset();
+		S.setBusyDay(busyDay || null);
+		S.leadStore.reset();
+		S.subscriptions.reset();
+		S.push.reset();
+		S.deliveries.reset();
 	};
 	const directory = createDirectory(S);
 	const reports = createReports(S);
-	const routes = buildRoutes(S, S.auth, directory, reports);
+	const leads = createLeads(S);
+	const routes = buildRoutes(S, S.auth, directory, reports, leads, S.subscriptions);
 	const { control, handle: handleControl } = createControl(S);
 
 	function route(ctx) {
@@ -209,7 +275,7 @@ async function startSimulator(options = {}) {
 					return send(res, H.json(400, { error: 'control body must be JSON' }));
 				}
 			}
-			return send(res, handleControl(req.method, rawPath, value));
+			return send(res, await handleControl(req.method, rawPath, value));
 		}
 		const query = {};
 		for (const [k, v] of url.searchParams) query[k] = v;
@@ -273,7 +339,7 @@ async function startSimulator(options = {}) {
 					break;
 			}
 		}
-		if (!resp) resp = route(ctx);
+		if (!resp) resp = await route(ctx);
 		if (fault && fault.kind === 'truncated') {
 			const buf = Buffer.isBuffer(resp.body) ? resp.body : Buffer.from(String(resp.body ?? ''));
 			resp = { ...resp, body: buf.subarray(0, Math.floor(buf.length / 2)) };
@@ -316,6 +382,7 @@ async function startSimulator(options = {}) {
 		control,
 		server,
 		close() {
+			S.deliveries.close();
 			return new Promise((resolve) => {
 				server.close(() => resolve());
 				server.closeAllConnections();

@@ -31,9 +31,21 @@ function intervals(fromMs, toMs, intervalMs) {
 const iso = (ms) => new Date(ms).toISOString();
 const cxDateTimeFrom = (zone, ms) => formatLocal(zone, ms, 'MM-DD-YYYYTHH:mm:ss');
 
-function createTruth({ world, calls, variants, baseUrl, now, metadataVisibleDelay = () => METADATA_VISIBLE_DELAY_MS }) {
+function createTruth({ world, calls, variants, baseUrl, now, metadataVisibleDelay = () => METADATA_VISIBLE_DELAY_MS, revisions = () => [] }) {
 	const queueById = new Map(world.queues.map((q) => [q.queueId, q]));
 	const agentById = new Map(world.agents.map((a) => [a.agentId, a]));
+
+	/**
+	 * Wrap-up of a segment as the statistics report it at sim time `asOf`: statistics revisions
+	 * (control.reviseStatistics) add wrap-up to segments STARTING in their range once `asOf` ≥ their time.
+	 */
+	function wrapOf(call, seg, asOf) {
+		let wrap = seg.wrapSec;
+		for (const r of revisions()) {
+			if (r.subAccountId === call.subAccountId && seg.startMs >= r.fromMs && seg.startMs < r.toMs && asOf >= r.atMs) wrap += r.wrapDeltaSec;
+		}
+		return wrap;
+	}
 
 	function checkArgs(subAccountId, fromMs, toMs, intervalMinutes) {
 		if (!world.subAccounts.some((s) => s.subAccountId === String(subAccountId))) {
@@ -44,7 +56,7 @@ function createTruth({ world, calls, variants, baseUrl, now, metadataVisibleDela
 	}
 
 	// ---------- queue statistics ----------
-	function queueStatsEntries(subAccountId, fromMs, toMs, intervalMinutes, { timeZone = 'UTC' } = {}) {
+	function queueStatsEntries(subAccountId, fromMs, toMs, intervalMinutes, { timeZone = 'UTC', asOf = now() } = {}) {
 		subAccountId = String(subAccountId);
 		checkArgs(subAccountId, fromMs, toMs, intervalMinutes);
 		const spelling = variants().queueStatsSpelling === 'off' ? 'offDirectIxnCnt' : 'offdDirectIxnCnt';
@@ -73,7 +85,7 @@ function createTruth({ world, calls, variants, baseUrl, now, metadataVisibleDela
 					a.longAnsw = Math.max(a.longAnsw, c.waitSec);
 					for (const s of c.segments) {
 						a.talk += s.durationSec;
-						a.wrap += s.wrapSec;
+						a.wrap += wrapOf(c, s, asOf);
 						if (c.channelClass === 'VOICE') a.hold += s.holdSec * 1000;
 					}
 				}
@@ -118,7 +130,7 @@ function createTruth({ world, calls, variants, baseUrl, now, metadataVisibleDela
 		return out;
 	}
 
-	function agentExtendedEntries(subAccountId, fromMs, toMs, intervalMinutes, { timeZone = 'UTC' } = {}) {
+	function agentExtendedEntries(subAccountId, fromMs, toMs, intervalMinutes, { timeZone = 'UTC', asOf = now() } = {}) {
 		subAccountId = String(subAccountId);
 		checkArgs(subAccountId, fromMs, toMs, intervalMinutes);
 		const out = [];
@@ -133,7 +145,7 @@ function createTruth({ world, calls, variants, baseUrl, now, metadataVisibleDela
 					groups.set(key, a);
 				}
 				a.talk += seg.durationSec;
-				a.wrap += seg.wrapSec;
+				a.wrap += wrapOf(call, seg, asOf);
 				a.answ++;
 				if (seg.transferredOut) a.xfer++;
 			}
@@ -160,7 +172,7 @@ function createTruth({ world, calls, variants, baseUrl, now, metadataVisibleDela
 	}
 
 	// ---------- agent statistics ----------
-	function agentStatsEntries(subAccountId, fromMs, toMs, intervalMinutes, { timeZone = 'UTC' } = {}) {
+	function agentStatsEntries(subAccountId, fromMs, toMs, intervalMinutes, { timeZone = 'UTC', asOf = now() } = {}) {
 		subAccountId = String(subAccountId);
 		checkArgs(subAccountId, fromMs, toMs, intervalMinutes);
 		const out = [];
@@ -173,7 +185,7 @@ function createTruth({ world, calls, variants, baseUrl, now, metadataVisibleDela
 					a = { busy: 0, inCnt: 0, inDur: 0, outCnt: 0, outDur: 0 };
 					byAgent.set(seg.agentId, a);
 				}
-				a.busy += seg.durationSec + seg.wrapSec;
+				a.busy += seg.durationSec + wrapOf(call, seg, asOf);
 				if (call.kind === 'direct') {
 					a.inCnt++;
 					a.inDur += seg.durationSec;

@@ -17,7 +17,7 @@ import { startHostileProxy } from '../helpers/hostileProxy';
 import { HOUR, expectStatisticsToMatchTruth, reportRequests, rowsOf, statisticsTruth } from '../helpers/reportTruth';
 import { CREDENTIALS, reportParameters, runEngage } from '../helpers/reportRun';
 import type { Simulator } from '../helpers/simulator';
-import { jwtCredential, tokenCredential } from '../helpers/simulator';
+import { jwtCredential } from '../helpers/simulator';
 import { useSimulator } from '../helpers/suite';
 
 const { parseLocalToUtc } = require('../simulator/timezone');
@@ -150,12 +150,19 @@ describe('a body cut short on the wire (issue 9 item 9)', () => {
 
 describe('errors named by what they are (issue 9 item 15)', () => {
 	it('a request that fails with neither an HTTP status nor a network code is not called a sign-in failure', async () => {
-		// an API token credential signs in to nothing: a host the URL parser refuses fails in the request itself
-		creds.set('token', tokenCredential(sim, { customHost: 'http://[engage' }));
-		const result = await runEngage(creds, reportParameters(sim, 'queueStats', { ...DAY, interval: 30 }), { credential: 'token' });
-		expect(result.error?.message).toBe(`The request to Engage Voice failed: Invalid URL (${WINDOW_1})`);
-		expect(result.error?.message).not.toMatch(/sign/i);
-		expect(result.error?.description).toMatch(/^POST \/cx\/integration\/v1\/accounts\/\d+\/sub-accounts\/\d+\/agg-queue-stats failed before an answer came back\./);
+		// an answer that is not HTTP at all: the request fails in the HTTP parser, after the sign-in
+		const proxy = await startHostileProxy(sim.url);
+		try {
+			creds.set('jwt', jwtCredential(sim, { customEngageHost: proxy.url }));
+			proxy.rules.push({ kind: 'notHttp', match: '/agg-queue-stats' });
+			const result = await runEngage(creds, reportParameters(sim, 'queueStats', { ...DAY, interval: 30 }));
+			expect(result.error?.message).toMatch(new RegExp(`^The request to Engage Voice failed: Parse Error: .+ \\(${WINDOW_1}\\)$`));
+			expect(result.error?.message).not.toMatch(/sign/i);
+			expect(result.error?.description).toMatch(/^POST \/cx\/integration\/v1\/accounts\/\d+\/sub-accounts\/\d+\/agg-queue-stats failed before an answer came back\./);
+			expect(proxy.spoiled.notHttp).toBe(1);
+		} finally {
+			await proxy.close();
+		}
 	});
 
 	it('a sign-in that fails still says so, with the credential\'s own words', async () => {

@@ -5,11 +5,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { HostileServer } from '../hostile/server';
+import { redirectTo, tokenOf } from '../hostile/server';
 import type { TestCredentialsHelper } from '../helpers/harness';
 import { HOUR, MINUTE } from '../helpers/reportTruth';
-import { binaryBuffer, runEngage } from '../helpers/reportRun';
+import { binaryBuffer, cxRecordingDownload, runEngage } from '../helpers/reportRun';
 import type { Simulator } from '../helpers/simulator';
-import { useSimulator } from '../helpers/suite';
+import { loginCredential } from '../helpers/simulator';
+import { useHostileServer, useSimulator } from '../helpers/suite';
 
 const media = require('../simulator/media');
 
@@ -32,16 +35,7 @@ beforeAll(() => {
 	);
 });
 
-const cxDownload = (segment: IDataObject, options: IDataObject = {}): IDataObject => ({
-	resource: 'recording',
-	operation: 'download',
-	apiFamily: 'cx',
-	subAccount: { __rl: true, mode: 'id', value: sub },
-	dialogId: segment.dialogId,
-	segmentId: segment.segmentId,
-	binaryPropertyName: 'data',
-	options,
-});
+const cxDownload = (segment: IDataObject, options: IDataObject = {}) => cxRecordingDownload(sub, segment, options);
 
 const classicDownload = (url: IDataObject[string], options: IDataObject = {}): IDataObject => ({
 	resource: 'recording',
@@ -164,7 +158,7 @@ describe('Recording › Download (classic link)', () => {
 		expect(item.json.fileSize).toBe(binaryBuffer(item, 'audio').length);
 	});
 
-	it('links behind basic auth: a clear error without, the file with the Engage Login credential', async () => {
+	it('links behind basic auth: a clear error without, and Basic needs the Engage Login credential', async () => {
 		sim.control.setVariants({ recordingAuth: 'basic' });
 		const link = classicLinks[0].segmentRecordingURL;
 		const refused = await runEngage(creds, classicDownload(link));
@@ -173,10 +167,6 @@ describe('Recording › Download (classic link)', () => {
 
 		const wrongCredential = await runEngage(creds, classicDownload(link, { linkAuthentication: 'basic' }));
 		expect(wrongCredential.error?.message).toBe('Basic authentication for recording links needs the Engage Login credential');
-
-		const result = await runEngage(creds, classicDownload(link, { linkAuthentication: 'basic' }), { credential: 'login' });
-		expect(result.error).toBeUndefined();
-		expect(result.output('Engage Voice')[0].binary?.audio.mimeType).toBe('audio/wav');
 	});
 
 	it('a link that is not ready yet answers 404, and the message says to wait', async () => {
@@ -227,5 +217,75 @@ describe('Recording › Get Transcript', () => {
 		expect(result.error?.message).toBe(`The transcript of segment ${segment.segmentId} is not available (yet)`);
 		expect(result.error?.description).toMatch(/usually ready about 5–15 minutes after the segment ends/);
 		expect(result.error?.httpCode).toBe('404');
+	});
+});
+
+describe("Basic authentication for classic links goes only over https to the account's hosts (item 3)", () => {
+	// Two https hosts in front of the simulator: the Engage host of the login credential, and a
+	// recording host of its own. The simulator's links are rewritten onto them.
+	let engageHost: HostileServer;
+	let recordingHost: HostileServer;
+	useHostileServer(() => sim.url, (server) => (engageHost = server), { tls: true });
+	useHostileServer(() => sim.url, (server) => (recordingHost = server), { tls: true });
+	beforeEach(() => {
+		sim.control.setVariants({ recordingAuth: 'basic' });
+		creds.set('login', loginCredential(sim, { customEngageHost: engageHost.url, ignoreSslIssues: true }));
+	});
+
+	const linkOn = (base: string) => String(classicLinks[0].segmentRecordingURL).replace(sim.url, base);
+	const basicRequests = () =>
+		[...sim.control.requestLog(), ...engageHost.requests, ...recordingHost.requests].filter((r) =>
+			/^Basic /i.test(String((r.headers as Record<string, unknown>).authorization ?? '')),
+		);
+	const basic = (extra: IDataObject = {}) => ({ linkAuthentication: 'basic', ...extra });
+
+	it('https on the Engage host: the file, with the username and password', async () => {
+		const result = await runEngage(creds, classicDownload(linkOn(engageHost.url), basic()), { credential: 'login' });
+		expect(result.error).toBeUndefined();
+		expect(result.output('Engage Voice')[0].binary?.audio.mimeType).toBe('audio/wav');
+		expect(engageHost.requests.filter((r) => r.path.startsWith('/recordings/')).map((r) => tokenOf(r))).toEqual([
+			`${sim.secrets.username}:${sim.secrets.password}`,
+		]);
+	});
+
+	it('plain http, even on the Engage host: refused before anything is sent', async () => {
+		const link = linkOn(engageHost.url.replace('https:', 'http:'));
+		const result = await runEngage(creds, classicDownload(link, basic()), { credential: 'login' });
+		expect(result.error?.message).toMatch(/^Basic authentication is sent only over https/);
+		expect(result.error?.message).toMatch(/http:\/\/127\.0\.0\.1/);
+		expect(basicRequests()).toEqual([]);
+	});
+
+	it('https on a host that is not the Engage host: refused unless listed in the option', async () => {
+		const link = linkOn(recordingHost.url);
+		const refused = await runEngage(creds, classicDownload(link, basic()), { credential: 'login' });
+		expect(refused.error?.message).toMatch(new RegExp(`goes to ${recordingHost.host.replace(/\./g, '\\.')}, which is not the Engage host`));
+		expect(refused.error?.description).toMatch(/Hosts for Basic Authentication/);
+		expect(basicRequests()).toEqual([]);
+
+		const listed = await runEngage(
+			creds,
+			classicDownload(link, basic({ basicAuthHosts: `other.example.com, ${recordingHost.host}` })),
+			{ credential: 'login' },
+		);
+		expect(listed.error).toBeUndefined();
+		expect(listed.output('Engage Voice')[0].binary?.audio.mimeType).toBe('audio/wav');
+		expect(recordingHost.requests.map((r) => tokenOf(r))).toEqual([`${sim.secrets.username}:${sim.secrets.password}`]);
+	});
+
+	it('a redirect from the recording host to storage elsewhere is followed without the password', async () => {
+		recordingHost.route('GET', '/recordings/', redirectTo(`${sim.url}/`), 1);
+		// the storage host (the simulator itself, plain http) serves the file to anyone
+		sim.control.setVariants({ recordingAuth: 'none' });
+		const result = await runEngage(
+			creds,
+			classicDownload(linkOn(recordingHost.url), basic({ basicAuthHosts: recordingHost.host })),
+			{ credential: 'login' },
+		);
+		expect(result.error).toBeUndefined();
+		expect(recordingHost.requests.map((r) => tokenOf(r))).toEqual([`${sim.secrets.username}:${sim.secrets.password}`]);
+		const storage = sim.control.requestLog().filter((e) => e.path.startsWith('/recordings/'));
+		expect(storage).toHaveLength(1);
+		expect(storage[0].headers.authorization).toBeUndefined();
 	});
 });

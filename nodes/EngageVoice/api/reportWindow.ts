@@ -10,24 +10,21 @@ import type {
 	ReportFileFormat,
 	PlanWindowsInput,
 	ReportName,
+	ReportRows,
 	ReportWindow,
 	WindowPlan,
 } from '../reports';
 import {
 	buildReportRequestBody,
 	detectReportFormat,
-	normaliseRow,
-	parseReportBody,
 	planWindows,
+	readReportRows,
 	ReportParseError,
 	reportDefinition,
-	spreadsheetSafe,
 	toIsoWithOffset,
 	TooManyWindowsError,
-	unmappedColumns,
 	windowFileStamp,
 	WindowPlanError,
-	withinWindow,
 } from '../reports';
 import type { EngageConnection, RateLimit, TransportOptions } from '../transport';
 import { classicReportPrefix, cxPrefix, describeLimits, engageRequest, minimumDurationMs } from '../transport';
@@ -196,9 +193,23 @@ export async function fetchReportWindow(
 	};
 	if (fetch.parse === false) return { window, rows: [], file, unmappedColumns: [] };
 
-	let records: Array<Record<string, unknown>>;
+	let read: ReportRows;
 	try {
-		records = await parseReportBody(text, { windowLabel: window.label, format });
+		read = await readReportRows(text, {
+			report: fetch.report,
+			windowLabel: window.label,
+			format,
+			context: {
+				family: fetch.family,
+				requestTimeZone: window.requestTimeZone,
+				outputTimeZone: fetch.outputTimeZone,
+				subAccountId: fetch.subAccountId,
+				window,
+				intervalMinutes: fetch.intervalMinutes,
+				spreadsheetSafe: fetch.spreadsheetSafe,
+			},
+			includeRaw: fetch.includeRaw,
+		});
 	} catch (error) {
 		if (error instanceof ReportParseError) {
 			throw new NodeOperationError(ctx.getNode(), error.message, {
@@ -209,27 +220,5 @@ export async function fetchReportWindow(
 		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: fetch.itemIndex });
 	}
 
-	const rows: NormalisedRow[] = [];
-	for (const raw of records) {
-		const row = normaliseRow(fetch.report, raw, {
-			family: fetch.family,
-			requestTimeZone: window.requestTimeZone,
-			outputTimeZone: fetch.outputTimeZone,
-			subAccountId: fetch.subAccountId,
-			window,
-			intervalMinutes: fetch.intervalMinutes,
-			spreadsheetSafe: fetch.spreadsheetSafe,
-		});
-		// Classic file reports may return more than the window (no documented endDate): keep ours only.
-		if (definition.kind === 'statistics' && !withinWindow(row, window)) continue;
-		if (fetch.includeRaw) row.raw = fetch.spreadsheetSafe ? spreadsheetSafe(raw) : raw;
-		rows.push(row);
-	}
-
-	return {
-		window,
-		rows,
-		file,
-		unmappedColumns: records.length ? unmappedColumns(fetch.report, Object.keys(records[0])) : [],
-	};
+	return { window, rows: read.rows, file, unmappedColumns: read.unmappedColumns };
 }

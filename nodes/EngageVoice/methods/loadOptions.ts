@@ -1,16 +1,8 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-/*
- * Time zones for the report parameters. The API's own examples use the old US names
- * (`US/Eastern`), which Intl lists only as aliases, so they come first; then every canonical IANA
- * name this runtime knows.
- */
-const US_NAMES = ['US/Alaska', 'US/Arizona', 'US/Central', 'US/Eastern', 'US/Hawaii', 'US/Mountain', 'US/Pacific'];
+import { knownTimeZones } from '../reports';
 
-function canonicalZones(): string[] {
-	const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-	return intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : ['UTC'];
-}
+/* Time zones for the report parameters (reports/timeZone.ts says which, in which order). */
 
 export async function getTimeZones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	let workflowZone = '';
@@ -19,7 +11,7 @@ export async function getTimeZones(this: ILoadOptionsFunctions): Promise<INodePr
 	} catch {
 		workflowZone = '';
 	}
-	const zones = [...new Set([...US_NAMES, 'UTC', ...canonicalZones()])];
+	const zones = knownTimeZones();
 	return [
 		{
 			name: workflowZone ? `Workflow Time Zone (${workflowZone})` : 'Workflow Time Zone',

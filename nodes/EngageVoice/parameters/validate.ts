@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INode, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isValidTimeZone, parseDateInput } from '../reports';
+import { canonicalTimeZone, parseDateInput } from '../reports';
 
 /** Any n8n context that knows its node: the action node, the trigger, a list search. */
 export interface NodeContext {
@@ -98,7 +98,10 @@ export function requireOneOf<T extends string>(
 	return text as T;
 }
 
-/** A tz name the runtime knows (`US/Eastern`, `Europe/Berlin`, `UTC`). */
+/**
+ * A tz name the runtime knows (`US/Eastern`, `Europe/Berlin`, `UTC`), in the spelling the API
+ * expects: whatever case it was typed in, the canonical name is what goes out.
+ */
 export function requireTimeZone(
 	ctx: NodeContext,
 	value: unknown,
@@ -106,13 +109,14 @@ export function requireTimeZone(
 	itemIndex?: number,
 ): string {
 	const zone = String(value ?? '').trim();
-	if (!isValidTimeZone(zone)) {
+	const canonical = canonicalTimeZone(zone);
+	if (!canonical) {
 		throw new NodeOperationError(ctx.getNode(), `"${parameterName}" is not a known time zone: "${zone.slice(0, 60)}"`, {
 			itemIndex,
 			description: `Pick a time zone from the list, or enter a tz name such as US/Eastern or Europe/Berlin.`,
 		});
 	}
-	return zone;
+	return canonical;
 }
 
 /** A start or end of a report range → instant (ms); see reports/dateInput.ts for what is read. */

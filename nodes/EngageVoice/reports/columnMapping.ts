@@ -74,10 +74,12 @@ export function unmappedColumns(report: ReportName, columns: Iterable<string>): 
 
 export interface FieldSource {
 	key: string;
+	/** The key's position in the plan's keys: the cell of a CSV row that holds it. */
+	index: number;
 	scale: number;
 }
 
-/** For one set of raw keys: each field's source keys, best first. */
+/** For one set of raw keys (a header): each field's source keys, best first, worked out once. */
 export interface ColumnPlan {
 	keys: readonly string[];
 	sources: Map<string, FieldSource[]>;
@@ -98,19 +100,22 @@ export function columnPlan(report: ReportName, keys: readonly string[]): ColumnP
 	const last = lastPlans.get(report);
 	if (last && sameKeys(last.keys, keys)) return last;
 	const ranked = new Map<string, Array<FieldSource & { rank: number }>>();
-	for (const key of keys) {
+	keys.forEach((key, index) => {
 		const target = resolveColumn(report, key);
-		if (!target) continue;
+		if (!target) return;
 		const list = ranked.get(target.field) ?? [];
-		list.push({ key, scale: target.scale, rank: target.rank });
+		list.push({ key, index, scale: target.scale, rank: target.rank });
 		ranked.set(target.field, list);
-	}
+	});
 	const sources = new Map<string, FieldSource[]>();
 	for (const [field, list] of ranked) {
 		list.sort((a, b) => a.rank - b.rank);
-		sources.set(field, list.map(({ key, scale }) => ({ key, scale })));
+		sources.set(field, list.map(({ key, index, scale }) => ({ key, index, scale })));
 	}
-	const byField = reportDefinition(report).fields.map((field) => sources.get(field.name));
+	// Derived fields are computed by the normaliser, never read from a column.
+	const byField = reportDefinition(report).fields.map((field) =>
+		field.type === 'derived' ? undefined : sources.get(field.name),
+	);
 	const plan = { keys: [...keys], sources, byField };
 	lastPlans.set(report, plan);
 	return plan;

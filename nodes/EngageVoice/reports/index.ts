@@ -21,6 +21,7 @@ export { parseDateInput } from './dateInput';
 export { ReportParseError, TooManyWindowsError, WindowPlanError, type ReportFileFormat } from './errors';
 export {
 	naturalKey,
+	normaliseCells,
 	normaliseRow,
 	spreadsheetSafe,
 	withinWindow,
@@ -37,6 +38,7 @@ export {
 	type ParseReportOptions,
 	type ReportRecord,
 } from './parsers';
+export { readReportRows, type ReadReportRowsOptions, type ReportRows } from './reportRows';
 export {
 	buildReportRequestBody,
 	type ClassicOutputFormat,
@@ -44,9 +46,11 @@ export {
 	type RequestBodyOptions,
 } from './requestBody';
 export {
+	canonicalTimeZone,
 	fixedOffsetZone,
 	formatWallTime,
 	isValidTimeZone,
+	knownTimeZones,
 	offsetMinutesAt,
 	resolveWallTime,
 	toIsoWithOffset,

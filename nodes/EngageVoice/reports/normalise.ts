@@ -66,43 +66,52 @@ function intervalLengthMinutes(interval: unknown, fallback: number | undefined):
 	return fallback;
 }
 
-/** The first of a field's source keys (best first) whose value in `raw` is not empty. */
-function pick(
-	plan: ColumnPlan,
-	field: string | number,
-	raw: Record<string, unknown>,
-): FieldSource | undefined {
-	const sources = typeof field === 'number' ? plan.byField[field] : plan.sources.get(field);
+/** A raw row: a record keyed by column or property name (JSON, XML), or a CSV row's cells in header order. */
+type Cells = Readonly<Record<string, unknown>> | readonly unknown[];
+
+function cell(cells: Cells, source: FieldSource, byIndex: boolean): unknown {
+	return byIndex ? (cells as readonly unknown[])[source.index] : (cells as Readonly<Record<string, unknown>>)[source.key];
+}
+
+/** The first of a field's sources (best first) whose value is not empty. */
+function pick(sources: readonly FieldSource[] | undefined, cells: Cells, byIndex: boolean): FieldSource | undefined {
 	if (!sources) return undefined;
-	for (const source of sources) {
-		if (!isBlank(raw[source.key])) return source;
+	for (let s = 0; s < sources.length; s++) {
+		if (!isBlank(cell(cells, sources[s], byIndex))) return sources[s];
 	}
 	return undefined;
 }
 
-// Every row of a window carries the same window object: format it once per window and zone.
-const windowMemo = new WeakMap<object, { zone: string; value: { start: string; end: string } }>();
+// Every row of a window carries the same window: format it once per window and zone.
+let lastWindow: { window: object; zone: string; start: string; end: string } | undefined;
 
 function windowOut(ctx: NormaliseContext): { start: string; end: string } {
-	const cached = windowMemo.get(ctx.window);
-	if (cached && cached.zone === ctx.outputTimeZone) return { ...cached.value };
-	const value = {
-		start: isoAt(ctx.window.startMs, ctx.outputTimeZone),
-		end: isoAt(ctx.window.endMs, ctx.outputTimeZone),
-	};
-	windowMemo.set(ctx.window, { zone: ctx.outputTimeZone, value });
-	return { ...value };
+	if (!lastWindow || lastWindow.window !== ctx.window || lastWindow.zone !== ctx.outputTimeZone) {
+		lastWindow = {
+			window: ctx.window,
+			zone: ctx.outputTimeZone,
+			start: isoAt(ctx.window.startMs, ctx.outputTimeZone),
+			end: isoAt(ctx.window.endMs, ctx.outputTimeZone),
+		};
+	}
+	// A copy per row: rows must not share an object a later node could change.
+	return { start: lastWindow.start, end: lastWindow.end };
 }
 
 const classicDateMemo = new Map<string, string>();
+// Rows come grouped by interval: the last date and time seen are the likeliest next ones.
+let lastClassic: { dateFrom: unknown; time: unknown; value: string } | undefined;
 
 /** Classic `date_from` + `time (H24:MI)` → `dateTimeFrom` (CX form when readable, else as given). */
 function classicDateTime(dateFrom: unknown, time: unknown): string {
+	if (lastClassic && lastClassic.dateFrom === dateFrom && lastClassic.time === time) return lastClassic.value;
 	const dateText = String(dateFrom);
 	const timeText = time === undefined ? undefined : String(time);
-	return remember(classicDateMemo, `${dateText}\u0000${timeText ?? ''}`, () =>
+	const value = remember(classicDateMemo, `${dateText}\u0000${timeText ?? ''}`, () =>
 		classicDateTimeFrom(dateText, timeText) ?? [dateText, timeText].filter(Boolean).join(' '),
 	);
+	lastClassic = { dateFrom, time, value };
+	return value;
 }
 
 interface IntervalBounds {
@@ -112,11 +121,22 @@ interface IntervalBounds {
 
 const intervalMemo = new Map<string, IntervalBounds>();
 // Rows come grouped by interval (every queue of one interval, then the next): try the last one first.
-let lastInterval: { key: string; bounds: IntervalBounds } | undefined;
+let lastInterval:
+	| { dateTimeFrom: string; minutes: number | undefined; requestZone: string; outputZone: string; bounds: IntervalBounds }
+	| undefined;
 
 function intervalBounds(dateTimeFrom: string, minutes: number | undefined, ctx: NormaliseContext): IntervalBounds {
+	const last = lastInterval;
+	if (
+		last &&
+		last.dateTimeFrom === dateTimeFrom &&
+		last.minutes === minutes &&
+		last.requestZone === ctx.requestTimeZone &&
+		last.outputZone === ctx.outputTimeZone
+	) {
+		return last.bounds;
+	}
 	const key = `${ctx.requestTimeZone}\u0000${ctx.outputTimeZone}\u0000${minutes ?? ''}\u0000${dateTimeFrom}`;
-	if (lastInterval?.key === key) return lastInterval.bounds;
 	const bounds = remember(intervalMemo, key, () => {
 		const wall = dateTimeFromToWall(dateTimeFrom);
 		if (!wall) return { start: null, end: null };
@@ -126,20 +146,15 @@ function intervalBounds(dateTimeFrom: string, minutes: number | undefined, ctx: 
 			end: minutes === undefined ? null : toIsoWithOffset(startMs + minutes * MINUTE_MS, ctx.outputTimeZone),
 		};
 	});
-	lastInterval = { key, bounds };
+	lastInterval = { dateTimeFrom, minutes, requestZone: ctx.requestTimeZone, outputZone: ctx.outputTimeZone, bounds };
 	return bounds;
 }
 
-function fillStatistics(
-	row: NormalisedRow,
-	plan: ColumnPlan,
-	raw: Record<string, unknown>,
-	ctx: NormaliseContext,
-): void {
+function fillStatistics(row: NormalisedRow, plan: ColumnPlan, cells: Cells, byIndex: boolean, ctx: NormaliseContext): void {
 	if (row.dateTimeFrom === null) {
-		const dateFrom = pick(plan, CLASSIC_DATE, raw);
-		const time = pick(plan, CLASSIC_TIME, raw);
-		if (dateFrom) row.dateTimeFrom = classicDateTime(raw[dateFrom.key], time && raw[time.key]);
+		const dateFrom = pick(plan.sources.get(CLASSIC_DATE), cells, byIndex);
+		const time = pick(plan.sources.get(CLASSIC_TIME), cells, byIndex);
+		if (dateFrom) row.dateTimeFrom = classicDateTime(cell(cells, dateFrom, byIndex), time && cell(cells, time, byIndex));
 	}
 	if (typeof row.dateTimeFrom !== 'string') return;
 	const bounds = intervalBounds(row.dateTimeFrom, intervalLengthMinutes(row.interval, ctx.intervalMinutes), ctx);
@@ -157,27 +172,56 @@ function fillMetadata(row: NormalisedRow, ctx: NormaliseContext): void {
 	if (row.hasTranscript === null && ctx.family === 'classic') row.hasTranscript = false;
 }
 
+// Every field of the report, null, in output order. Rows are copies of it: one allocation with the
+// final shape. (Adding ~25 properties one by one by computed name makes V8 fall back to a slow
+// dictionary object; Object.fromEntries builds a fast one, and copies of a fast object are fast.)
+const emptyRows = new Map<ReportName, NormalisedRow>();
+
+function emptyRow(report: ReportName): NormalisedRow {
+	let empty = emptyRows.get(report);
+	if (!empty) {
+		empty = Object.fromEntries(reportDefinition(report).fields.map((field) => [field.name, null]));
+		emptyRows.set(report, empty);
+	}
+	return { ...empty };
+}
+
+function buildRow(report: ReportName, plan: ColumnPlan, cells: Cells, byIndex: boolean, ctx: NormaliseContext): NormalisedRow {
+	const definition = reportDefinition(report);
+	// Derived fields keep their place (key order is output order) and get their value below.
+	const row = emptyRow(report);
+	const fields = definition.fields;
+	for (let i = 0; i < fields.length; i++) {
+		const source = pick(plan.byField[i], cells, byIndex);
+		if (source) row[fields[i].name] = convertValue(cell(cells, source, byIndex), fields[i].type, source.scale);
+	}
+	if (row.subAccountId === null) row.subAccountId = ctx.subAccountId;
+	if (definition.kind === 'statistics') fillStatistics(row, plan, cells, byIndex, ctx);
+	else fillMetadata(row, ctx);
+	row.window = windowOut(ctx);
+	return ctx.spreadsheetSafe ? spreadsheetSafe(row) : row;
+}
+
 /** One raw row (JSON object, or a CSV/XML record of strings) → the report's normalised row. */
 export function normaliseRow(
 	report: ReportName,
 	raw: Record<string, unknown>,
 	ctx: NormaliseContext,
 ): NormalisedRow {
-	const definition = reportDefinition(report);
-	const plan = columnPlan(report, Object.keys(raw));
-	const row: NormalisedRow = {};
-	const fields = definition.fields;
-	for (let i = 0; i < fields.length; i++) {
-		const field = fields[i];
-		const source = field.type === 'derived' ? undefined : pick(plan, i, raw);
-		// Derived fields get their place now (key order is output order) and their value below.
-		row[field.name] = source ? convertValue(raw[source.key], field.type, source.scale) : null;
-	}
-	if (row.subAccountId === null) row.subAccountId = ctx.subAccountId;
-	if (definition.kind === 'statistics') fillStatistics(row, plan, raw, ctx);
-	else fillMetadata(row, ctx);
-	row.window = windowOut(ctx);
-	return ctx.spreadsheetSafe ? spreadsheetSafe(row) : row;
+	return buildRow(report, columnPlan(report, Object.keys(raw)), raw, false, ctx);
+}
+
+/**
+ * The same for a CSV row given as its cells, with the plan of its header (`columnPlan(report,
+ * keys)`, worked out once per file): no record object per row.
+ */
+export function normaliseCells(
+	report: ReportName,
+	plan: ColumnPlan,
+	cells: readonly unknown[],
+	ctx: NormaliseContext,
+): NormalisedRow {
+	return buildRow(report, plan, cells, true, ctx);
 }
 
 function instantKey(value: unknown): string {
@@ -196,13 +240,21 @@ export function naturalKey(report: ReportName, row: NormalisedRow): string {
 	return JSON.stringify(parts);
 }
 
+// Rows come grouped by interval: parse each interval start once, not once per row.
+let lastInstant: { text: string; ms: number } | undefined;
+
+function instantOf(text: string): number {
+	if (lastInstant?.text !== text) lastInstant = { text, ms: Date.parse(text) };
+	return lastInstant.ms;
+}
+
 /**
  * Whether a statistics row's interval starts inside the window. Classic file reports take no end
  * (decision 4 sends one anyway), so their rows are filtered here. Rows without a readable
  * `intervalStart` (metadata, unreadable dates) are kept: dropping data silently is worse.
  */
 export function withinWindow(row: NormalisedRow, window: Pick<ReportWindow, 'startMs' | 'endMs'>): boolean {
-	const start = typeof row.intervalStart === 'string' ? Date.parse(row.intervalStart) : NaN;
+	const start = typeof row.intervalStart === 'string' ? instantOf(row.intervalStart) : NaN;
 	if (Number.isNaN(start)) return true;
 	return start >= window.startMs && start < window.endMs;
 }
@@ -218,8 +270,9 @@ export function spreadsheetSafe<T>(value: T): T {
 	if (typeof value === 'string') return (FORMULA_START.test(value) ? `'${value}` : value) as T;
 	if (Array.isArray(value)) return value.map((item) => spreadsheetSafe(item) as unknown) as T;
 	if (value !== null && typeof value === 'object') {
-		const out: Record<string, unknown> = {};
-		for (const [key, item] of Object.entries(value)) out[key] = spreadsheetSafe(item);
+		// A copy of the same shape, then each value replaced: a row stays a fast object.
+		const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+		for (const key of Object.keys(out)) out[key] = spreadsheetSafe(out[key]);
 		return out as T;
 	}
 	return value;

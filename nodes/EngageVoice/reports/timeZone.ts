@@ -72,6 +72,34 @@ function partsToUtcMs(p: WallParts): number {
 	return p.year < 100 ? new Date(ms).setUTCFullYear(p.year) : ms;
 }
 
+const US_ZONE_NAMES = ['US/Alaska', 'US/Arizona', 'US/Central', 'US/Eastern', 'US/Hawaii', 'US/Mountain', 'US/Pacific'];
+
+/**
+ * The tz names offered in the dropdowns: the API's own examples use the old US names
+ * (`US/Eastern`), which Intl lists only as aliases, so they come first; then UTC and every
+ * canonical IANA name this runtime knows.
+ */
+export function knownTimeZones(): string[] {
+	const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+	const canonical = intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : [];
+	return [...new Set([...US_ZONE_NAMES, 'UTC', ...canonical])];
+}
+
+let knownByLowerCase: Map<string, string> | undefined;
+
+/**
+ * The spelling of `zone` the API expects, or undefined when the runtime does not know it. Intl
+ * reads tz names in any case, Engage's Java server does not: `us/eastern` becomes `US/Eastern`,
+ * `europe/BERLIN` `Europe/Berlin`; an alias outside the known list (`gb`) becomes the zone Intl
+ * resolves it to (`Europe/London`), whose spelling is certain.
+ */
+export function canonicalTimeZone(zone: string): string | undefined {
+	const name = typeof zone === 'string' ? zone.trim() : '';
+	if (!isValidTimeZone(name)) return undefined;
+	knownByLowerCase ??= new Map(knownTimeZones().map((known) => [known.toLowerCase(), known]));
+	return knownByLowerCase.get(name.toLowerCase()) ?? formatterFor(name).resolvedOptions().timeZone;
+}
+
 /** Whether `zone` is a tz name this runtime knows (`US/Eastern`, `Asia/Kolkata`, `Etc/GMT+5`). */
 export function isValidTimeZone(zone: string): boolean {
 	if (typeof zone !== 'string' || zone.trim() === '') return false;

@@ -12,9 +12,26 @@ function isBlank(value: unknown): boolean {
 
 const NUMBER_TEXT = /^\s*[-+]?\d+(\.\d+)?\s*$/;
 
+/** Plain digits (most cells of a classic file) read without a regular expression; else undefined. */
+function digitsValue(text: string): number | undefined {
+	// 15 digits or fewer are exact as a double.
+	if (text.length === 0 || text.length > 15) return undefined;
+	let value = 0;
+	for (let i = 0; i < text.length; i++) {
+		const digit = text.charCodeAt(i) - 48;
+		if (digit < 0 || digit > 9) return undefined;
+		value = value * 10 + digit;
+	}
+	return value;
+}
+
 function toNumber(value: unknown): unknown {
 	if (typeof value === 'number') return value;
-	if (typeof value === 'string' && NUMBER_TEXT.test(value)) return Number(value);
+	if (typeof value === 'string') {
+		const digits = digitsValue(value);
+		if (digits !== undefined) return digits;
+		if (NUMBER_TEXT.test(value)) return Number(value);
+	}
 	return value;
 }
 

@@ -1,7 +1,8 @@
 import type { IAllExecuteFunctions, ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiRootOf } from '../../../credentials/common/hosts';
+import { apiRootOf, hostProblem } from '../../../credentials/common/hosts';
+import { secretsOf } from '../../../credentials/common/redact';
 
 /** The node's `authentication` parameter → credential type. */
 export const CREDENTIAL_TYPES = {
@@ -46,12 +47,15 @@ export async function getConnection(ctx: IAllExecuteFunctions): Promise<EngageCo
 	const authentication = readAuthentication(ctx);
 	const credentialType = CREDENTIAL_TYPES[authentication];
 	const credentials = await ctx.getCredentials(credentialType);
-	const { apiRoot, legacy } = apiRootOf(authentication === 'apiToken' ? 'token' : 'engage', credentials);
-	if (!/^https?:\/\/[^/]/i.test(apiRoot)) {
-		throw new NodeOperationError(ctx.getNode(), `The credential's host "${apiRoot}" is not a URL`, {
-			description: 'Open the credential and choose a host, or enter a custom URL starting with https://.',
+	const fields = authentication === 'apiToken' ? 'token' : 'engage';
+	// checked before any request: a host with a path would make every path wrong, and blame the ids
+	const problem = hostProblem(fields, credentials);
+	if (problem) {
+		throw new NodeOperationError(ctx.getNode(), problem, {
+			description: 'Open the credential, correct the field named above and use its Test button.',
 		});
 	}
+	const { apiRoot, legacy } = apiRootOf(fields, credentials);
 	return {
 		authentication,
 		credentialType,
@@ -60,4 +64,19 @@ export async function getConnection(ctx: IAllExecuteFunctions): Promise<EngageCo
 		skipSsl: credentials.ignoreSslIssues === true,
 		credentials,
 	};
+}
+
+/**
+ * Every secret an error of this execution may hold: the credential as read for the connection, as
+ * stored now (a sign-in during the execution may have issued new tokens), and the tokens issued by
+ * sign-ins of this process.
+ */
+export async function connectionSecrets(ctx: IAllExecuteFunctions, connection?: EngageConnection): Promise<string[]> {
+	let stored: ICredentialDataDecryptedObject | undefined;
+	try {
+		stored = connection ? ((await ctx.getCredentials(connection.credentialType)) as ICredentialDataDecryptedObject) : undefined;
+	} catch {
+		stored = undefined;
+	}
+	return secretsOf(connection?.credentials, stored);
 }

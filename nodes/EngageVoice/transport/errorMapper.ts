@@ -1,10 +1,16 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { describeBody, describeNetworkCode, scrubSecrets } from '../../../credentials/common/errorText';
+import { describeBody, describeNetworkCode, networkAdvice, redactText } from '../../../credentials/common/errorText';
 
 // The error text readers are shared with the credentials' sign-in; re-exported for the node's modules.
-export { describeBody, describeNetworkCode, isRetryableNetworkCode, scrubSecrets } from '../../../credentials/common/errorText';
+export {
+	describeBody,
+	describeNetworkCode,
+	isNetworkCode,
+	isRetryableNetworkCode,
+	scrubSecrets,
+} from '../../../credentials/common/errorText';
 
 /** What the transport knows about a failed exchange; never holds headers we sent. */
 export interface FailedExchange {
@@ -22,6 +28,11 @@ export interface FailedExchange {
 	context?: string;
 	/** The credential's sign-in failed before the request was sent (its own message). */
 	signInFailure?: string;
+	/** The host a redirect pointed to, when it was not followed (another host, or not a GET). */
+	redirectTo?: string;
+	redirectSameHost?: boolean;
+	/** Values no text of the error may hold: the credential's secrets, issued tokens (redact.ts). */
+	secrets?: string[];
 	/** Set when the body came back with status 2xx but could not be parsed. */
 	parseFailure?: 'invalidJson' | 'empty';
 	/** No answer within the time the request had: its Timeout, or the deadline of the run. */
@@ -69,7 +80,8 @@ function where(exchange: FailedExchange): string {
 /** The one place where a failed Engage Voice exchange becomes a NodeApiError. */
 export function toNodeApiError(node: INode, exchange: FailedExchange): NodeApiError {
 	const status = exchange.statusCode;
-	const said = describeBody(exchange.bodyText, exchange.contentType);
+	const secrets = exchange.secrets ?? [];
+	const said = describeBody(exchange.bodyText, exchange.contentType, secrets);
 	const tries = exchange.attempts && exchange.attempts > 1 ? ` after ${exchange.attempts} attempts` : '';
 	let message: string;
 	let description: string;
@@ -112,7 +124,7 @@ export function toNodeApiError(node: INode, exchange: FailedExchange): NodeApiEr
 				: `No answer to ${exchange.method} ${exchange.path} came within the Timeout (retries included). The server may be overloaded: run the node again later, or raise Options › Timeout.`;
 	} else if (exchange.signInFailure) {
 		failure = 'signIn';
-		message = scrubSecrets(exchange.signInFailure);
+		message = redactText(exchange.signInFailure, secrets);
 		description =
 			'Signing in to Engage Voice failed before the request was sent. Open the credential, correct it and use its Test button.';
 	} else if (exchange.cutShort) {
@@ -122,18 +134,25 @@ export function toNodeApiError(node: INode, exchange: FailedExchange): NodeApiEr
 		description = `The connection closed before the ${length !== undefined ? `${length} bytes` : 'whole body'} its Content-Length announced had arrived (HTTP ${status ?? '?'} to ${exchange.method} ${exchange.path}). Run the node again; if it persists, something between n8n and Engage Voice cuts answers short.`;
 	} else if (exchange.unexpected !== undefined) {
 		failure = 'unexpected';
-		message = `The request to Engage Voice failed: ${scrubSecrets(exchange.unexpected) || 'no reason given'}${where(exchange)}`;
+		message = `The request to Engage Voice failed: ${redactText(exchange.unexpected, secrets) || 'no reason given'}${where(exchange)}`;
 		description = `${exchange.method} ${exchange.path} failed before an answer came back.`;
 	} else if (exchange.networkCode) {
 		failure = 'network';
 		message = `Could not reach Engage Voice (${describeNetworkCode(exchange.networkCode)})${tries}${where(exchange)}`;
 		description =
+			networkAdvice(exchange.networkCode) ??
 			'The connection failed before an answer came back. Check the host in the credential and that n8n can reach it; run the node again later if the service was briefly unavailable.';
+	} else if (exchange.redirectTo) {
+		message = exchange.redirectSameHost
+			? `Engage Voice answered ${exchange.method} ${exchange.path} with a redirect (HTTP ${status}), which is followed only for GET requests${where(exchange)}`
+			: `Engage Voice redirected ${exchange.method} ${exchange.path} to another host (${exchange.redirectTo})${where(exchange)}`;
+		description =
+			"The request was not sent there: the package sends a credential only to the credential's host and follows no redirect elsewhere (a recording may come from its storage host, without any credential). If the service moved, enter its new host in the credential.";
 	} else if (exchange.parseFailure === 'invalidJson') {
 		failure = 'response';
 		message = `Engage Voice sent a response that is not valid JSON${tries}${where(exchange)}`;
 		description = `The answer to ${exchange.method} ${exchange.path} was cut off or malformed (starts with: ${JSON.stringify(
-			scrubSecrets((exchange.bodyText ?? '').slice(0, 60)),
+			redactText(exchange.bodyText ?? '', secrets).slice(0, 60),
 		)}). Run the node again; if it persists, the endpoint may have changed.`;
 	} else if (exchange.parseFailure === 'empty') {
 		failure = 'response';
@@ -169,10 +188,13 @@ export function toNodeApiError(node: INode, exchange: FailedExchange): NodeApiEr
 
 	if (exchange.retryStopped) description = `${description} ${exchange.retryStopped}`;
 
+	// Whatever went into the texts above, none holds a secret (the path may hold an echoed link).
+	message = redactText(message, secrets);
+	description = redactText(description, secrets);
 	// The cause shown in n8n's error details: status, path and the API's own words, nothing we sent.
 	const cause: JsonObject = {
 		httpCode: status === undefined ? null : String(status),
-		request: `${exchange.method} ${exchange.path}`,
+		request: redactText(`${exchange.method} ${exchange.path}`, secrets),
 		response: said || null,
 	};
 	// not `code`: NodeApiError would replace our message with its generic text for known codes
@@ -185,4 +207,31 @@ export function toNodeApiError(node: INode, exchange: FailedExchange): NodeApiEr
 	});
 	error.context.failure = failure;
 	return error;
+}
+
+/**
+ * Cleans an error that is about to reach the user (thrown, or put in a Continue-On-Fail item) of
+ * every given secret: message, description, stack and every text in its details and causes. The
+ * errors built above are clean already; this is the net for whatever else passes through.
+ */
+export function redactError<T>(error: T, secrets: string[]): T {
+	const seen = new WeakSet<object>();
+	const clean = (value: unknown, depth: number): unknown => {
+		if (typeof value === 'string') return redactText(value, secrets);
+		if (!value || typeof value !== 'object' || depth > 6 || seen.has(value)) return value;
+		seen.add(value);
+		const record = value as Record<string, unknown>;
+		for (const key of Object.getOwnPropertyNames(value)) {
+			// the node is the workflow's own object: never rewritten
+			if (key === 'node') continue;
+			try {
+				const cleaned = clean(record[key], depth + 1);
+				if (cleaned !== record[key]) record[key] = cleaned;
+			} catch {
+				// a read-only property: nothing to do
+			}
+		}
+		return value;
+	};
+	return clean(error, 0) as T;
 }

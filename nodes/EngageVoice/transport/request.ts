@@ -7,10 +7,11 @@ import type {
 import { NodeApiError, sleep, UserError } from 'n8n-workflow';
 
 import { headerValue, retryAfterMs } from '../../../credentials/common/errorText';
+import { secretsOf } from '../../../credentials/common/redact';
 import { callBoundsOf, callerOf } from './bounds';
 import type { EngageConnection } from './connection';
 import type { FailedExchange } from './errorMapper';
-import { isRetryableNetworkCode, toNodeApiError } from './errorMapper';
+import { isNetworkCode, isRetryableNetworkCode, toNodeApiError } from './errorMapper';
 import type { EndpointClass, RateLimit } from './rateBudget';
 import { DEFAULT_LIMITS, rateBudget } from './rateBudget';
 
@@ -27,6 +28,12 @@ export interface EngageRequest {
 	 */
 	authentication?: 'credential' | 'none';
 	basicAuth?: { username: string; password: string };
+	/**
+	 * A GET whose answer may be served from storage on another host (recordings): a redirect there
+	 * is followed with no credential and no Basic auth at all. Any other redirect to another host
+	 * is refused (n8n's helpers would repeat the credential on it).
+	 */
+	followsToStorage?: boolean;
 	body?: IDataObject;
 	qs?: IDataObject;
 	headers?: IDataObject;
@@ -128,13 +135,69 @@ function exchangeFromThrown(error: unknown): Thrown {
 			}
 			return { statusCode: current.response.status, bodyText: asText(current.response.data), contentType };
 		}
-		// system error codes (ECONNRESET, EAI_AGAIN), not axios' own (ERR_CANCELED, ERR_BAD_RESPONSE)
-		if (current.code && /^E[A-Z_]+$/.test(current.code) && !current.code.startsWith('ERR_')) {
-			return { networkCode: current.code };
-		}
+		// system and TLS error codes (ECONNRESET, EAI_AGAIN, CERT_HAS_EXPIRED), not axios' own
+		if (isNetworkCode(current.code) && !AXIOS_CODES.has(current.code!)) return { networkCode: current.code };
 		current = current.cause as typeof current;
 	}
 	return { unexpected: (error as Error)?.message ?? String(error) };
+}
+
+/** axios' own codes: not network failures (a cancel, a body cut short, a bad option). */
+const AXIOS_CODES = new Set(['ERR_CANCELED', 'ERR_BAD_RESPONSE', 'ERR_BAD_REQUEST', 'ERR_BAD_OPTION', 'ERR_BAD_OPTION_VALUE', 'ERR_NETWORK', 'ERR_FR_TOO_MANY_REDIRECTS', 'ERR_DEPRECATED', 'ERR_NOT_SUPPORT', 'ERR_INVALID_URL']);
+
+const MAX_REDIRECTS = 5;
+
+const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
+
+/**
+ * Sends one request without letting a credential leave its host. n8n follows redirects itself and
+ * repeats the credential's headers on them, so a credentialed (or Basic-auth) request is sent with
+ * redirects off and they are followed here: to the same host for a GET, with the credential; to a
+ * storage host when the request allows it, with none. Any other redirect is returned as it came,
+ * for the caller to refuse.
+ */
+async function sendWithoutLeaks(
+	ctx: IAllExecuteFunctions,
+	connection: EngageConnection,
+	request: EngageRequest,
+	options: IHttpRequestOptions,
+	signed: boolean,
+): Promise<RawResponse> {
+	let current = options;
+	let withCredential = signed;
+	for (let hop = 0; ; hop++) {
+		const response = (
+			withCredential
+				? await ctx.helpers.httpRequestWithAuthentication.call(ctx, connection.credentialType, current)
+				: await ctx.helpers.httpRequest(current)
+		) as RawResponse;
+		const location = headerValue(response.headers, 'location');
+		if (!isRedirect(response.statusCode) || !location || hop >= MAX_REDIRECTS || current.method !== 'GET') {
+			return response;
+		}
+		const from = new URL(String(current.url));
+		const to = new URL(location, from);
+		if (to.origin === from.origin) {
+			current = { ...current, url: to.href, qs: undefined };
+		} else if (request.followsToStorage && /^https?:$/.test(to.protocol)) {
+			current = {
+				method: 'GET',
+				url: to.href,
+				headers: Object.fromEntries(
+					Object.entries(current.headers ?? {}).filter(([name]) => /^(accept|user-agent)$/i.test(name)),
+				),
+				encoding: current.encoding,
+				json: false,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				skipSslCertificateValidation: current.skipSslCertificateValidation,
+				timeout: current.timeout,
+			};
+			withCredential = false;
+		} else {
+			return response;
+		}
+	}
 }
 
 /**
@@ -163,6 +226,7 @@ export function budgetOf(
 async function sendOnce(
 	ctx: IAllExecuteFunctions,
 	connection: EngageConnection,
+	request: EngageRequest,
 	signed: boolean,
 	httpOptions: IHttpRequestOptions,
 	timeoutMs: number,
@@ -177,11 +241,7 @@ async function sendOnce(
 		'getExecutionCancelSignal' in ctx
 			? (Object.create(ctx, { getExecutionCancelSignal: { value: () => attempt.signal } }) as IAllExecuteFunctions)
 			: ctx;
-	const sending: Promise<Attempt> = (
-		signed
-			? sender.helpers.httpRequestWithAuthentication.call(sender, connection.credentialType, options)
-			: sender.helpers.httpRequest(options)
-	).then(
+	const sending: Promise<Attempt> = sendWithoutLeaks(sender, connection, request, options, signed).then(
 		(response) => ({ kind: 'answer', response: response as RawResponse }) as Attempt,
 		(error: unknown) => {
 			const thrown = exchangeFromThrown(error);
@@ -244,6 +304,7 @@ export async function engageRequest<T = unknown>(
 			itemIndex: request.itemIndex,
 			context: request.context,
 			attempts,
+			secrets: secretsOf(connection.credentials),
 			...exchange,
 		});
 	const deadlineName = bounds.deadlineName ?? 'the deadline of this run';
@@ -313,6 +374,7 @@ export async function engageRequest<T = unknown>(
 		const outcome = await sendOnce(
 			this,
 			connection,
+			request,
 			signed,
 			httpOptionsFor(connection, request, url, attemptTimeoutMs),
 			attemptTimeoutMs,
@@ -338,6 +400,11 @@ export async function engageRequest<T = unknown>(
 		const response = outcome.response;
 		const status = response.statusCode;
 		const contentType = headerValue(response.headers, 'content-type');
+		const location = headerValue(response.headers, 'location');
+		if (isRedirect(status) && location) {
+			const target = new URL(location, url);
+			throw fail({ statusCode: status, redirectTo: target.host, redirectSameHost: target.origin === new URL(url).origin }, attempt);
+		}
 		if (status === 429) {
 			const failure = { statusCode: 429, bodyText: asText(response.body), contentType };
 			const asked = retryAfterMs(response.headers);
@@ -412,6 +479,8 @@ function httpOptionsFor(
 		// Every status comes back to us for mapping, except 401: n8n must see that one to sign in again.
 		ignoreHttpStatusErrors: signed ? { ignore: true, except: [401] } : true,
 		...(!signed && request.basicAuth ? { auth: request.basicAuth } : {}),
+		// redirects of anything carrying a credential are followed by sendWithoutLeaks, not by n8n
+		disableFollowRedirect: signed || !!request.basicAuth,
 		skipSslCertificateValidation: connection.skipSsl,
 		// A backstop: the attempt's own clock (sendOnce) ends it first.
 		timeout: timeoutMs + 1_000,

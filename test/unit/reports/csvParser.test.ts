@@ -1,5 +1,5 @@
 import { ReportParseError } from '../../../nodes/EngageVoice/reports/errors';
-import { detectDelimiter, parseCsvReport } from '../../../nodes/EngageVoice/reports/parsers/csv';
+import { csvRecordMaker, detectDelimiter, parseCsvReport, readCsvReport } from '../../../nodes/EngageVoice/reports/parsers/csv';
 
 const opts = { windowLabel: '2024-03-04 00:00–03:00 US/Eastern' };
 
@@ -105,5 +105,52 @@ describe('parseCsvReport', () => {
 	it('throws on stray characters after a closing quote', () => {
 		const error = parseError(() => parseCsvReport('a,b\n1,"2"x\n', opts));
 		expect(error.line).toBe(2);
+	});
+});
+
+describe('readCsvReport', () => {
+	function collect(text: string) {
+		const seen: { header: string[][]; rows: string[][] } = { header: [], rows: [] };
+		let error: unknown;
+		try {
+			readCsvReport(text, opts, {
+				header: (keys) => seen.header.push([...keys]),
+				row: (cells) => seen.rows.push([...cells]),
+			});
+		} catch (e) {
+			error = e;
+		}
+		return { ...seen, error };
+	}
+
+	it('hands over the header keys once, then each data row as its cells, blank rows left out', () => {
+		expect(collect('queue,,queue\r\n1,"a,b",2\r\n\r\n3,c,4\r\n')).toEqual({
+			header: [['queue', 'column2', 'queue_2']],
+			rows: [
+				['1', 'a,b', '2'],
+				['3', 'c', '4'],
+			],
+			error: undefined,
+		});
+	});
+
+	it('stops at the first bad row: the rows before it were handed over, none after', () => {
+		const { rows, error } = collect('a,b\n1,2\n3\n4,5\n');
+		expect(rows).toEqual([['1', '2']]);
+		expect((error as ReportParseError).line).toBe(3);
+		const quoted = collect('a,b\n1,2\n3,"x\n4,5\n');
+		expect(quoted.rows).toEqual([['1', '2']]);
+		expect((quoted.error as ReportParseError).message).toMatch(/line 3: a quoted field is not closed/);
+	});
+
+	it('makes records keyed by the header, in header order', () => {
+		const toRecord = csvRecordMaker(['b', 'a', '__proto__']);
+		const record = toRecord(['1', '2', '3']);
+		expect(Object.entries(record)).toEqual([
+			['b', '1'],
+			['a', '2'],
+		]);
+		expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
+		expect(toRecord(['4', '5', '6'])).toEqual({ b: '4', a: '5' });
 	});
 });

@@ -1,4 +1,5 @@
 import {
+	canonicalTimeZone,
 	fixedOffsetZone,
 	formatOffset,
 	formatWallTime,
@@ -108,5 +109,20 @@ describe('isValidTimeZone and fixedOffsetZone', () => {
 		expect(fixedOffsetZone(330)).toBeUndefined();
 		expect(fixedOffsetZone(15 * 60)).toBeUndefined();
 		expect(offsetMinutesAt(Date.now(), fixedOffsetZone(-300)!)).toBe(-300);
+	});
+});
+
+describe('canonicalTimeZone', () => {
+	it('gives the spelling the API expects, whatever the case typed', () => {
+		expect(canonicalTimeZone('us/eastern')).toBe('US/Eastern');
+		expect(canonicalTimeZone('US/Eastern')).toBe('US/Eastern');
+		expect(canonicalTimeZone(' america/NEW_york ')).toBe('America/New_York');
+		expect(canonicalTimeZone('utc')).toBe('UTC');
+		expect(canonicalTimeZone('gb')).toBe('Europe/London');
+	});
+
+	it('knows no zone the runtime does not know', () => {
+		expect(canonicalTimeZone('Mars/Olympus')).toBeUndefined();
+		expect(canonicalTimeZone('')).toBeUndefined();
 	});
 });

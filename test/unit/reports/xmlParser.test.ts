@@ -76,6 +76,17 @@ describe('parseXmlReport', () => {
 		expect(await parseXmlReport(text, opts)).toEqual([{ agent_id: '33', avail_dur: '3376' }]);
 	});
 
+	it('reads one record alone, and a repeated text child by its first value', async () => {
+		expect(await parseXmlReport('<report><row><queue>1</queue><note>a</note><note>b</note></row></report>', opts)).toEqual([
+			{ queue: '1', note: 'a' },
+		]);
+		const text = '<report><row queue="1"><queue>2</queue><wait_dur/><x><y>1</y></x></row><row queue="3"><wait_dur>4</wait_dur></row></report>';
+		expect(await parseXmlReport(text, opts)).toEqual([
+			{ queue: '2', wait_dur: '' },
+			{ queue: '3', wait_dur: '4' },
+		]);
+	});
+
 	it('returns no rows for an empty report', async () => {
 		expect(await parseXmlReport('<report/>', opts)).toEqual([]);
 		expect(await parseXmlReport('<?xml version="1.0"?>\n<report>\n  \n</report>\n', opts)).toEqual([]);

@@ -265,6 +265,7 @@ describe('simulator: sign-in flows', () => {
 				headers: { 'X-Auth-Token': sim.secrets.apiToken },
 			});
 			expect(r.status).toBe(200);
+			expect(r.json.every((g: any) => ['VOICE', 'DIGITAL'].includes(g.queueGroupType))).toBe(true);
 			expect(r.json.map((g: any) => g.queueGroupId)).toEqual(w.queueGroups.filter((g) => g.subAccountId === w.mainSubAccountId).map((g) => g.queueGroupId));
 		});
 

@@ -63,6 +63,21 @@ describe('scripts/simulator.js', () => {
 		expect(await exited).toBe(0);
 	});
 
+	it('--busy-day and --no-auto-deliver start those modes; campaigns are listed', async () => {
+		const { child, firstOutput } = run(['--port', '0', '--seed', '7', '--busy-day', '30', '--no-auto-deliver'], 'Press Ctrl+C');
+		const out = await firstOutput;
+		const url = /listening on (http:\/\/\S+)/.exec(out)![1];
+		expect(out).toContain('busy day            30 calls per 5 minutes');
+		expect(out).toMatch(/campaigns\s+\d+ Renewal Outreach/);
+		expect((await req(`${url}/__sim/busy-day`)).json.busyDay).toEqual(expect.objectContaining({ callsPerBucket: 30 }));
+		expect((await req(`${url}/__sim/deliveries/auto`)).json).toEqual({ auto: false });
+		const exited = exitOf(child);
+		child.kill('SIGTERM');
+		expect(await exited).toBe(0);
+		const bad = spawn(process.execPath, [SCRIPT, '--busy-day', '0'], { stdio: 'ignore' });
+		expect(await exitOf(bad)).toBe(2);
+	});
+
 	it('rejects unknown options', async () => {
 		const child = spawn(process.execPath, [SCRIPT, '--nope'], { stdio: 'ignore' });
 		expect(await exitOf(child)).toBe(2);

@@ -52,12 +52,23 @@ describe('simulator: directory endpoints', () => {
 		const r = await get(`${p.ci}/accounts/${sim.world.mainAccountId}/subaccounts`, token);
 		expect(r.status).toBe(200);
 		expect(r.json).toEqual(sim.world.subAccounts.map(({ subAccountId, subAccountName, isActive }) => ({ subAccountId, subAccountName, isActive })));
-		expect(typeof r.json[0].subAccountId).toBe('string');
+		// §4.2: subAccountId (string), subAccountName (string), isActive (boolean), all three required, nothing else
+		for (const item of r.json) {
+			expect(Object.keys(item).sort()).toEqual(['isActive', 'subAccountId', 'subAccountName']);
+			expect(item.subAccountId).toMatch(/^\d+$/);
+			expect(typeof item.subAccountName).toBe('string');
+			expect(typeof item.isActive).toBe('boolean');
+		}
 	});
 
 	it('classic agentGroups and agents of a group, both supervision spellings', async () => {
 		const w = sim.world;
 		const groups = await get(`${p.ci}/accounts/${w.mainSubAccountId}/agentGroups`, token);
+		// §4.3 example shape: {"agentGroupId":1009,"groupName":"Team A1"}
+		for (const item of groups.json) {
+			expect(Object.keys(item)).toEqual(['agentGroupId', 'groupName']);
+			expect(Number.isInteger(item.agentGroupId)).toBe(true);
+		}
 		expect(groups.json).toEqual(w.agentGroups.filter((g) => g.subAccountId === w.mainSubAccountId).map((g) => ({ agentGroupId: g.agentGroupId, groupName: g.groupName })));
 		const g = w.agentGroups[0];
 		const agents = await get(`${p.ci}/accounts/${w.mainSubAccountId}/agentGroups/${g.agentGroupId}/agents`, token);
@@ -114,6 +125,12 @@ describe('simulator: directory endpoints', () => {
 	it('CX queue-groups and with-agents', async () => {
 		const w = sim.world;
 		const r = await get(`${p.cx}/queue-groups`, token);
+		// §4.5: queueGroupId (int32), groupName, queueGroupType VOICE | DIGITAL
+		for (const item of r.json) {
+			expect(Object.keys(item)).toEqual(['queueGroupId', 'groupName', 'queueGroupType']);
+			expect(Number.isInteger(item.queueGroupId)).toBe(true);
+			expect(['VOICE', 'DIGITAL']).toContain(item.queueGroupType);
+		}
 		expect(r.json).toEqual(
 			w.queueGroups.filter((g) => g.subAccountId === w.mainSubAccountId).map((g) => ({ queueGroupId: g.queueGroupId, groupName: g.groupName, queueGroupType: g.queueGroupType })),
 		);
@@ -126,6 +143,12 @@ describe('simulator: directory endpoints', () => {
 				.map((q) => ({ queueId: q.queueId, queueType: 'DIGITAL', queueName: q.queueName, queueGroupId: digital.queueGroupId, isActive: q.isActive, createdOn: q.createdOn, agentIds: q.agentIds })),
 		);
 		expect(wa.json[0].createdOn).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+		// §4.6: the required fields are there with their types; agentIds are int32s
+		for (const q of wa.json) {
+			expect(Number.isInteger(q.queueId)).toBe(true);
+			expect(typeof q.isActive).toBe('boolean');
+			expect(q.agentIds.every((id: unknown) => Number.isInteger(id))).toBe(true);
+		}
 	});
 
 	it('the big queue group returns exactly 2000 records in both families', async () => {

@@ -183,6 +183,11 @@ describe('simulator: reports', () => {
 			const pp = paths(sim, sim.world.partnerSubAccountId);
 			const r = await postJson(`${pp.cx}/agg-queue-stats`, token, CX_BODY);
 			expect(r.status).toBe(200);
+			// only the partner's own queues (README: "Partner Line" with two queues)
+			expect(r.json.length).toBeGreaterThan(0);
+			for (const row of r.json) expect(['Partner Hotline', 'Partner Escalations']).toContain(row.queueName);
+			const main = await postJson(`${p.cx}/agg-queue-stats`, token, CX_BODY);
+			expect(main.json.some((row: any) => row.queueName.startsWith('Partner'))).toBe(false);
 			expect(r.json).toEqual(sim.truth.queueStats(sim.world.partnerSubAccountId, FROM, TO, 30, { timeZone: 'US/Eastern' }));
 			const pn = paths(sim, sim.world.noWemSubAccountId);
 			expect((await postJson(`${pn.cx}/agg-queue-stats`, token, CX_BODY)).status).toBe(403);
@@ -320,15 +325,24 @@ describe('simulator: reports', () => {
 			expect(digital).toEqual(expect.objectContaining({ hasRecording: false, systemDisposition: null, segmentEvents: null }));
 		});
 
-		it('transfers: several segments share dialogId/interactionId with different agents', async () => {
-			const calls = sim.truth.calls(sub, FROM - 3 * 60 * MIN, TO);
-			const transferred = calls.find((c) => c.segments.length >= 2 && c.endMs < TO && c.startMs >= FROM);
-			expect(transferred).toBeDefined();
-			const rows = sim.truth.segments(sub, transferred!.startMs, transferred!.endMs + 1).filter((s) => s.dialogId === transferred!.dialogId);
-			expect(rows.length).toBe(transferred!.segments.length);
-			expect(new Set(rows.map((s) => s.interactionId)).size).toBe(1);
-			expect(new Set(rows.map((s) => s.segmentId)).size).toBe(rows.length);
-			expect(new Set(rows.map((s) => s.segmentParticipantId)).size).toBe(rows.length);
+		it('transfers: several segments share dialogId/interactionId with different agents, one after the other', async () => {
+			// three hours of metadata over HTTP, grouped by dialog
+			sim.control.setLimits({ metadataMaxSeconds: 10800 });
+			const r = await postJson(`${p.cx}/interaction-metadata`, token, { segmentEndTime: '2026-03-02 09:00:00', timeInterval: 10800, timeZone: 'US/Eastern' });
+			expect(r.status).toBe(200);
+			const byDialog = new Map<string, any[]>();
+			for (const row of r.json) byDialog.set(row.dialogId, [...(byDialog.get(row.dialogId) || []), row]);
+			const transferred = [...byDialog.values()].filter((rows) => rows.length >= 2);
+			expect(transferred.length).toBeGreaterThan(2);
+			for (const rows of transferred) {
+				expect(new Set(rows.map((s) => s.interactionId)).size).toBe(1);
+				expect(new Set(rows.map((s) => s.segmentId)).size).toBe(rows.length);
+				expect(new Set(rows.map((s) => s.segmentParticipantId)).size).toBe(rows.length);
+				const sorted = [...rows].sort((a, b) => Date.parse(a.segmentStartTimeMs) - Date.parse(b.segmentStartTimeMs));
+				for (let i = 1; i < sorted.length; i++) expect(Date.parse(sorted[i].segmentStartTimeMs)).toBeGreaterThan(Date.parse(sorted[i - 1].segmentEndTimeMs));
+				// one dialog: the same start and end on every segment
+				expect(new Set(rows.map((s) => `${s.dialogStartTimeMs}|${s.dialogEndTimeMs}`)).size).toBe(1);
+			}
 		});
 
 		it('validates metadata requests; the maximum window is settable up to 10800', async () => {
@@ -484,11 +498,12 @@ describe('simulator: reports', () => {
 			expect((await postJson(`${p.cx}/agg-agent-stats`, token, CX_BODY)).status).toBe(200);
 		});
 
-		it('settable limits (20 per second) and the admin limit', async () => {
-			sim.control.setLimits({ report: [{ count: 20, windowMs: 1000 }], admin: [{ count: 3, windowMs: 60000 }] });
+		it('settable limits (20 per minute) and the admin limit', async () => {
+			// windows in sim minutes, not real seconds: a loaded machine must not let the window pass
+			sim.control.setLimits({ report: [{ count: 20, windowMs: 60000 }], admin: [{ count: 3, windowMs: 60000 }] });
 			for (let i = 0; i < 20; i++) expect((await postJson(`${p.cx}/agg-queue-stats`, token, CX_BODY)).status).toBe(200);
 			expect((await postJson(`${p.cx}/agg-queue-stats`, token, CX_BODY)).status).toBe(429);
-			sim.control.advanceClock(1001);
+			sim.control.advanceClock(60001);
 			expect((await postJson(`${p.cx}/agg-queue-stats`, token, CX_BODY)).status).toBe(200);
 			for (let i = 0; i < 3; i++) expect((await get(`${p.cx}/queue-groups`, token)).status).toBe(200);
 			const limited = await get(`${p.cx}/queue-groups`, token);

@@ -33,8 +33,12 @@ describe('simulator: roster churn and late metadata rows', () => {
 
 	it('is off by default: the roster is world.agents at any time', async () => {
 		expect(sim.control.rosterChurn()).toBeNull();
+		const now = await servedRoster(sim, token);
+		// README: the main sub-account has 40 agents
+		expect(now).toHaveLength(40);
 		sim.control.advanceClock(5 * 24 * 60 * MIN);
 		const served = await servedRoster(sim, token);
+		expect(served).toEqual(now);
 		expect(served.map((a) => a.agentId)).toEqual(
 			sim.world.agents.filter((a) => a.subAccountId === sim.world.mainSubAccountId).map((a) => a.agentId),
 		);

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { describeBody, scrubSecrets, toNodeApiError } from '../../../nodes/EngageVoice/transport/errorMapper';
+import { describeBody, redactError, scrubSecrets, toNodeApiError } from '../../../nodes/EngageVoice/transport/errorMapper';
 import { apiPath, cxPrefix } from '../../../nodes/EngageVoice/transport/paths';
 import { retryAfterMs } from '../../../credentials/common/errorText';
 
@@ -101,5 +101,49 @@ describe('Retry-After', () => {
 		expect(retryAfterMs({ 'retry-after': '2' })).toBe(2000);
 		expect(retryAfterMs({ 'retry-after': new Date(10_000).toUTCString() }, 4_000)).toBe(6_000);
 		expect(retryAfterMs({})).toBeUndefined();
+	});
+});
+
+describe('redaction by value', () => {
+	// an issued session token (built, so that no literal looks like a secret)
+	const issued = ['eyJhbGciOiJIUzI1NiJ9', 'c2Vzc2lvbi10b2tlbg', 'sig-value_123'].join('.');
+
+	it('cleans the body of the secrets before anything is picked out or cut short', () => {
+		const body = `${'x'.repeat(160)} Invalid token ${issued}`;
+		const error = toNodeApiError(node, { method: 'GET', path: '/x', statusCode: 401, bodyText: body, secrets: [issued] });
+		expect(error.message).toMatch(/Invalid token \[redacted\]$/);
+		expect(JSON.stringify(error)).not.toContain(issued.slice(0, 12));
+	});
+
+	it('finds a secret URL-encoded, form-encoded, JSON-escaped or as Basic credentials', () => {
+		const secret = 'p@ss word/"1"';
+		const body = JSON.stringify({ message: `a=${encodeURIComponent(secret)} b=${new URLSearchParams({ v: secret }).toString().slice(2)} c=${secret}` });
+		const error = toNodeApiError(node, { method: 'GET', path: '/x', statusCode: 400, bodyText: body, secrets: [secret] });
+		expect(error.message).toBe('Engage Voice rejected the request: a=[redacted] b=[redacted] c=[redacted]');
+	});
+
+	it('redactError cleans message, description, stack and nested causes, and leaves the node alone', () => {
+		const cause = new Error(`upstream said ${issued}`);
+		const error = Object.assign(new Error(`failed: ${issued}`), {
+			description: `see ${issued}`,
+			cause,
+			details: { deep: [{ text: `x ${issued} y` }] },
+			node: { ...node, parameters: { note: issued } },
+		});
+		redactError(error, [issued]);
+		for (const text of [error.message, error.description, error.stack, cause.message, cause.stack, JSON.stringify(error.details)]) {
+			expect(text).not.toContain(issued);
+		}
+		expect(error.message).toBe('failed: [redacted]');
+		expect(error.node.parameters.note).toBe(issued);
+	});
+});
+
+describe('the pattern net', () => {
+	it('takes Bearer and Basic credentials, not the words that follow "Basic" in a sentence', () => {
+		expect(scrubSecrets('Authorization: Basic dXNlcjpwYXNz, Bearer eyJhbGciOi.abc.def')).toBe(
+			'Authorization: Basic [redacted], Bearer [redacted]',
+		);
+		expect(scrubSecrets('Basic authentication is sent only over https')).toBe('Basic authentication is sent only over https');
 	});
 });

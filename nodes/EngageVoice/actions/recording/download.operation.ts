@@ -100,6 +100,16 @@ const properties: INodeProperties[] = [
 				],
 				displayOptions: { show: { '/apiFamily': ['classic'] } },
 			},
+			{
+				displayName: 'Hosts for Basic Authentication',
+				name: 'basicAuthHosts',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. c02-recordings.virtualacd.biz',
+				description:
+					"Recording hosts, besides the credential's Engage host, that may receive the username and password (comma-separated host names, with :port if not 443). Basic authentication is only ever sent over https.",
+				displayOptions: { show: { '/apiFamily': ['classic'], linkAuthentication: ['basic'] } },
+			},
 			retryBackoffOption,
 			{ ...rcAccountIdOption, displayOptions: { show: { '/apiFamily': ['cx'] } } },
 			timeoutOption,
@@ -148,7 +158,19 @@ function classicUrl(ctx: IExecuteFunctions, itemIndex: number): URL {
 	return url;
 }
 
-function basicAuthOf(ctx: IExecuteFunctions, context: OperationContext, options: IDataObject) {
+/** "Hosts for Basic Authentication": host names (a pasted URL is reduced to its host), lower case. */
+function listedHosts(value: unknown): string[] {
+	return String(value ?? '')
+		.split(/[,;\s]+/)
+		.map((entry) => entry.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, ''))
+		.filter(Boolean);
+}
+
+/**
+ * The Engage username and password for a classic link, sent only over https to the credential's
+ * Engage host or to a host the user listed: a link is data from a report, and could name any host.
+ */
+function basicAuthOf(ctx: IExecuteFunctions, context: OperationContext, options: IDataObject, url: URL) {
 	const mode = requireOneOf(ctx, options.linkAuthentication ?? 'none', 'Recording Link Authentication', LINK_AUTH, context.itemIndex);
 	if (mode === 'none') return undefined;
 	const { connection } = context;
@@ -157,6 +179,21 @@ function basicAuthOf(ctx: IExecuteFunctions, context: OperationContext, options:
 			itemIndex: context.itemIndex,
 			description:
 				'Choose "Engage Login" in Authentication (its username and password are sent to the recording host), or set Recording Link Authentication to None.',
+		});
+	}
+	const engageHost = new URL(connection.apiRoot).host;
+	const target = `${url.protocol}//${url.host}`;
+	if (url.protocol !== 'https:') {
+		throw new NodeOperationError(ctx.getNode(), `Basic authentication is sent only over https; the recording link goes to ${target}`, {
+			itemIndex: context.itemIndex,
+			description:
+				'The username and password would cross the network readable by anyone on the way. Use the https:// form of the link if the host offers it, or set Recording Link Authentication to None.',
+		});
+	}
+	if (url.host.toLowerCase() !== engageHost.toLowerCase() && !listedHosts(options.basicAuthHosts).includes(url.host.toLowerCase())) {
+		throw new NodeOperationError(ctx.getNode(), `The recording link goes to ${url.host}, which is not the Engage host (${engageHost}): the username and password were not sent`, {
+			itemIndex: context.itemIndex,
+			description: `If ${url.host} is your account's recording host, add it to Options › Hosts for Basic Authentication; otherwise set Recording Link Authentication to None.`,
 		});
 	}
 	return {
@@ -216,6 +253,7 @@ async function downloadCx(
 				endpointClass: 'recording',
 				budgetScope: segment.subAccountId,
 				response: 'binary',
+				followsToStorage: true,
 				itemIndex: i,
 				context: `recording of dialog ${segment.dialogId}, segment ${segment.segmentId}`,
 			},
@@ -245,7 +283,7 @@ async function downloadClassic(
 ): Promise<{ response: EngageResponse<Buffer>; json: IDataObject; baseName: string }> {
 	const i = context.itemIndex;
 	const url = classicUrl(ctx, i);
-	const basicAuth = basicAuthOf(ctx, context, options);
+	const basicAuth = basicAuthOf(ctx, context, options, url);
 	let response: EngageResponse<Buffer>;
 	try {
 		response = (await engageRequest.call(
@@ -261,6 +299,7 @@ async function downloadClassic(
 				endpointClass: 'recording',
 				budgetScope: url.host,
 				response: 'binary',
+				followsToStorage: true,
 				itemIndex: i,
 				context: `recording link on ${url.host}`,
 			},

@@ -182,7 +182,7 @@ export function reportProperties(operation: ReportOperation): INodeProperties[] 
 			default: {},
 			options: operation.filters
 				.map((field) => filterFields[field])
-				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+				.sort((a, b) => (a.displayName < b.displayName ? -1 : 1)),
 		});
 	}
 	properties.push({

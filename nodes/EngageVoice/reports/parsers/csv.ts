@@ -1,6 +1,5 @@
-import { parse } from 'papaparse';
-
 import { ReportParseError } from '../errors';
+import { papaparse } from './libraries';
 import type { ParseReportOptions, ReportRecord } from './types';
 
 /**
@@ -9,6 +8,9 @@ import type { ParseReportOptions, ReportRecord } from './types';
  * and quoting follows RFC 4180 (quoted delimiters and newlines, `""` escapes). A BOM, CRLF and
  * blank lines are tolerated; anything else malformed throws, naming the window and the first
  * bad line, because a shifted column would silently put numbers in the wrong fields.
+ *
+ * Rows are handed over one at a time as arrays of cells (papaparse's `step`), so a large file
+ * never holds every row twice: the normaliser builds its rows straight from the cells.
  */
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -60,8 +62,9 @@ function lineOfRecord(text: string, recordIndex: number, linebreak: string): num
 	return line;
 }
 
-function isBlank(row: string[]): boolean {
-	return row.every((cell) => cell.trim() === '');
+function isBlank(cells: string[]): boolean {
+	for (let c = 0; c < cells.length; c++) if (cells[c].trim() !== '') return false;
+	return true;
 }
 
 /** Header cells → record keys: trimmed; unnamed columns get `columnN`; repeats get `_2`, `_3`. */
@@ -75,39 +78,85 @@ function recordKeys(header: string[]): string[] {
 	});
 }
 
-export function parseCsvReport(text: string, options: ParseReportOptions): ReportRecord[] {
+/** Where the rows of a CSV report go as they are read. */
+export interface CsvRowSink {
+	/** The record keys, from the header: called once, before any row. */
+	header(keys: readonly string[]): void;
+	/** The cells of one data row, as many as keys, in their order (blank rows are skipped). */
+	row(cells: readonly string[]): void;
+}
+
+/** Reads a CSV report row by row into `sink`; throws a ReportParseError on the first bad row. */
+export function readCsvReport(text: string, options: ParseReportOptions, sink: CsvRowSink): void {
 	const body = stripBom(text);
-	if (body.trim() === '') return [];
+	if (body.trim() === '') return;
 	const delimiter = detectDelimiter(headerLine(body));
-	const result = parse<string[]>(body, { delimiter, header: false, skipEmptyLines: false });
-	const linebreak = result.meta.linebreak || '\n';
-	const fail = (recordIndex: number, problem: string): never => {
-		const line = lineOfRecord(body, recordIndex, linebreak);
+	let keys: readonly string[] = [];
+	let record = 0;
+	let linebreak = '\n';
+	let failure: { record: number; problem: string } | undefined;
+	papaparse().parse<string[]>(body, {
+		delimiter,
+		header: false,
+		skipEmptyLines: false,
+		step: (result, parser) => {
+			const index = record++;
+			const cells = result.data;
+			// A quote error swallows what follows it: report it where it starts (rows before it were checked).
+			const quoteError = result.errors.length ? result.errors.find((error) => error.type === 'Quotes') : undefined;
+			if (quoteError) {
+				failure = {
+					record: index,
+					problem: quoteError.code === 'MissingQuotes' ? 'a quoted field is not closed' : quoteError.message,
+				};
+			} else if (index === 0) {
+				linebreak = result.meta.linebreak || '\n';
+				keys = recordKeys(cells);
+				sink.header(keys);
+			} else if (isBlank(cells)) {
+				return;
+			} else if (cells.length !== keys.length) {
+				failure = { record: index, problem: `${cells.length} fields where the header has ${keys.length}` };
+			} else {
+				sink.row(cells);
+			}
+			if (failure) parser.abort();
+		},
+	});
+	if (failure) {
+		const line = lineOfRecord(body, failure.record, linebreak);
 		throw new ReportParseError(
-			`The CSV report of window ${options.windowLabel} is malformed at line ${line}: ${problem}`,
+			`The CSV report of window ${options.windowLabel} is malformed at line ${line}: ${failure.problem}`,
 			{ format: 'csv', windowLabel: options.windowLabel, line },
 		);
-	};
+	}
+}
 
-	const rows = result.data;
-	const keys = recordKeys(rows[0] ?? []);
-	const quoteError = result.errors.find((error) => error.type === 'Quotes');
-	const quoteRow = quoteError?.row ?? Infinity;
+/**
+ * Turns a row's cells into a record keyed by `keys`. Each record is a copy of one empty record of
+ * that header (built key by computed key, an object of more than a dozen keys becomes a slow
+ * dictionary; copies of the fast object Object.fromEntries builds are fast).
+ */
+export function csvRecordMaker(keys: readonly string[]): (cells: readonly string[]) => ReportRecord {
+	// A column named __proto__ stays out, as it did when records were built by assignment.
+	const empty: ReportRecord = Object.fromEntries(keys.filter((key) => key !== '__proto__').map((key) => [key, '']));
+	return (cells) => {
+		const record = { ...empty };
+		for (let c = 0; c < keys.length; c++) record[keys[c]] = cells[c];
+		return record;
+	};
+}
+
+export function parseCsvReport(text: string, options: ParseReportOptions): ReportRecord[] {
 	const records: ReportRecord[] = [];
-	for (let r = 1; r < rows.length; r++) {
-		// A quote error swallows what follows it: report it where it starts, unless a row before it is bad.
-		if (r >= quoteRow) break;
-		const row = rows[r];
-		if (isBlank(row)) continue;
-		if (row.length !== keys.length) {
-			fail(r, `${row.length} fields where the header has ${keys.length}`);
-		}
-		const record: ReportRecord = {};
-		for (let c = 0; c < keys.length; c++) record[keys[c]] = row[c];
-		records.push(record);
-	}
-	if (quoteError) {
-		fail(quoteError.row ?? 0, quoteError.code === 'MissingQuotes' ? 'a quoted field is not closed' : quoteError.message);
-	}
+	let toRecord: (cells: readonly string[]) => ReportRecord = () => ({});
+	readCsvReport(text, options, {
+		header: (keys) => {
+			toRecord = csvRecordMaker(keys);
+		},
+		row: (cells) => {
+			records.push(toRecord(cells));
+		},
+	});
 	return records;
 }

@@ -4,7 +4,7 @@ import { parseJsonReport, type JsonRecord } from './json';
 import type { ParseReportOptions } from './types';
 import { parseXmlReport } from './xml';
 
-export { parseCsvReport, detectDelimiter } from './csv';
+export { csvRecordMaker, detectDelimiter, parseCsvReport, readCsvReport, type CsvRowSink } from './csv';
 export { parseJsonReport, type JsonRecord } from './json';
 export { parseXmlReport } from './xml';
 export type { ParseReportOptions, ReportRecord } from './types';

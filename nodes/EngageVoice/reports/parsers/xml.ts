@@ -1,6 +1,5 @@
-import { Parser } from 'xml2js';
-
 import { ReportParseError } from '../errors';
+import { xml2js } from './libraries';
 import type { ParseReportOptions, ReportRecord } from './types';
 
 /**
@@ -9,7 +8,11 @@ import type { ParseReportOptions, ReportRecord } from './types';
  * attributes, or both; names are kept as written (the normaliser maps them like CSV columns).
  */
 
-/** xml2js with explicitArray: text-only element = string; otherwise `$` attributes, `_` text, child arrays. */
+/**
+ * xml2js without explicitArray (it would wrap every one of millions of elements in an array of
+ * its own): a text-only element is a string, any other an object of `$` attributes, `_` text and
+ * its children, a child that occurs once is its value, one that repeats an array of them.
+ */
 type XmlElement = string | XmlObject;
 interface XmlObject {
 	$?: Record<string, string>;
@@ -17,17 +20,19 @@ interface XmlObject {
 	[child: string]: unknown;
 }
 
-function childNames(element: XmlObject): string[] {
-	return Object.keys(element).filter((key) => key !== '$' && key !== '_');
+function isChildName(key: string): boolean {
+	return key !== '$' && key !== '_';
 }
 
+/** The elements of one child name: the value, or each value when the child repeats. */
 function children(element: XmlObject, name: string): XmlElement[] {
-	const value = element[name];
-	return Array.isArray(value) ? (value as XmlElement[]) : [];
+	const value = element[name] as XmlElement | XmlElement[] | undefined;
+	if (value === undefined) return [];
+	return Array.isArray(value) ? value : [value];
 }
 
 function isLeaf(element: XmlElement): boolean {
-	return typeof element === 'string' || childNames(element).length === 0;
+	return typeof element === 'string' || !Object.keys(element).some(isChildName);
 }
 
 function leafText(element: XmlElement): string {
@@ -38,19 +43,67 @@ function localName(name: string): string {
 	return name.slice(name.indexOf(':') + 1);
 }
 
-/** The fields an element carries itself: its attributes (no namespace declarations) and its text-only children. */
-function fieldsOf(element: XmlElement): ReportRecord {
-	const record: ReportRecord = {};
-	if (typeof element === 'string') return record;
-	for (const [name, value] of Object.entries(element.$ ?? {})) {
-		if (name !== 'xmlns' && !name.startsWith('xmlns:')) record[localName(name)] = value;
+/** The field names of a record in order (repeats and `__proto__` included), and an empty record of them. */
+interface RecordShape {
+	names: readonly string[];
+	fieldNames: readonly string[];
+	empty: ReportRecord;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+}
+
+/**
+ * Makes the records of one document. Records repeat their fields, so each is a copy of an empty
+ * record of its shape: given ~20 fields one by one by computed name, an object becomes a slow
+ * dictionary. A later name overwrites an earlier one in its first place; `__proto__` is no field.
+ */
+class RecordMaker {
+	/** The shape of the last record made. */
+	shape: RecordShape = { names: [], fieldNames: [], empty: {} };
+	private shapes = new Map<string, RecordShape>();
+
+	/** The fields an element carries itself: its attributes (no namespace declarations) and its text-only children. */
+	fieldsOf(element: XmlObject): ReportRecord {
+		const names: string[] = [];
+		const values: string[] = [];
+		const attributes = element.$;
+		if (attributes) {
+			for (const name of Object.keys(attributes)) {
+				if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+				names.push(localName(name));
+				values.push(attributes[name]);
+			}
+		}
+		for (const name of Object.keys(element)) {
+			if (!isChildName(name)) continue;
+			const value = element[name] as XmlElement | XmlElement[];
+			// A repeated text child (rare) keeps its first value; a nested element is not a field.
+			const first = Array.isArray(value) ? value[0] : value;
+			if (first === undefined || !isLeaf(first)) continue;
+			names.push(localName(name));
+			values.push(leafText(first));
+		}
+		if (!sameNames(names, this.shape.names)) this.shape = this.shapeOf(names);
+		const record = { ...this.shape.empty };
+		for (let i = 0; i < names.length; i++) if (names[i] !== '__proto__') record[names[i]] = values[i];
+		return record;
 	}
-	for (const name of childNames(element)) {
-		const first = children(element, name)[0];
-		// A repeated text child (rare) keeps its first value; a nested element is not a field.
-		if (first !== undefined && isLeaf(first)) record[localName(name)] = leafText(first);
+
+	private shapeOf(names: string[]): RecordShape {
+		const key = names.join('\u0000');
+		let shape = this.shapes.get(key);
+		if (!shape) {
+			const fieldNames = [...new Set(names)].filter((name) => name !== '__proto__');
+			shape = { names, fieldNames, empty: Object.fromEntries(fieldNames.map((name) => [name, ''])) };
+			// A document of endlessly varied elements must not grow this without bound.
+			if (this.shapes.size < 1000) this.shapes.set(key, shape);
+		}
+		return shape;
 	}
-	return record;
 }
 
 interface Candidate {
@@ -58,26 +111,38 @@ interface Candidate {
 	depth: number;
 	records: ReportRecord[];
 	fieldNames: Set<string>;
+	lastShape?: RecordShape;
 }
 
 /** Every element path below the root, with the records of the elements on it that carry a field. */
-function collectCandidates(element: XmlElement, path: string, depth: number, into: Map<string, Candidate>): void {
-	if (typeof element === 'string') return;
-	for (const name of childNames(element)) {
+function collectCandidates(
+	element: XmlObject,
+	path: string,
+	depth: number,
+	into: Map<string, Candidate>,
+	maker: RecordMaker,
+): void {
+	for (const name of Object.keys(element)) {
+		if (!isChildName(name)) continue;
 		const childPath = `${path}/${localName(name)}`;
 		for (const child of children(element, name)) {
-			const record = fieldsOf(child);
-			const fields = Object.keys(record);
-			if (fields.length > 0) {
+			// A text-only element carries no field of its own and has nothing below it.
+			if (typeof child === 'string') continue;
+			const record = maker.fieldsOf(child);
+			const shape = maker.shape;
+			if (shape.fieldNames.length > 0) {
 				let candidate = into.get(childPath);
 				if (!candidate) {
 					candidate = { path: childPath, depth: depth + 1, records: [], fieldNames: new Set() };
 					into.set(childPath, candidate);
 				}
 				candidate.records.push(record);
-				for (const field of fields) candidate.fieldNames.add(field);
+				if (candidate.lastShape !== shape) {
+					for (const field of shape.fieldNames) candidate.fieldNames.add(field);
+					candidate.lastShape = shape;
+				}
 			}
-			if (!isLeaf(child)) collectCandidates(child, childPath, depth + 1, into);
+			if (!isLeaf(child)) collectCandidates(child, childPath, depth + 1, into, maker);
 		}
 	}
 }
@@ -87,9 +152,9 @@ function collectCandidates(element: XmlElement, path: string, depth: number, int
  * siblings, or across repeated groups); on a tie the shallower one (a record, not its
  * attribute-carrying field elements), then the one with more fields (a row, not a header).
  */
-function pickRecords(root: XmlElement): ReportRecord[] {
+function pickRecords(root: XmlObject): ReportRecord[] {
 	const candidates = new Map<string, Candidate>();
-	collectCandidates(root, '', 0, candidates);
+	collectCandidates(root, '', 0, candidates, new RecordMaker());
 	let best: Candidate | undefined;
 	for (const candidate of candidates.values()) {
 		if (
@@ -130,7 +195,7 @@ function describeXmlError(error: unknown, openTags: string[], windowLabel: strin
 }
 
 export async function parseXmlReport(text: string, options: ParseReportOptions): Promise<ReportRecord[]> {
-	const parser = new Parser({ explicitArray: true, explicitRoot: true, trim: false, emptyTag: '' });
+	const parser = new (xml2js().Parser)({ explicitArray: false, explicitRoot: true, trim: false, emptyTag: '' });
 	let openTags: string[] = [];
 	// Registered before xml2js's own handler, which resets the sax parser and loses its position.
 	parser.on('error', () => {
