@@ -5,6 +5,8 @@ import { listFromBody } from '../reports/directoryRows';
 import type { EngageConnection, TransportOptions } from '../transport';
 import { apiPath, classicAdmin, cxPrefix, engageRequest } from '../transport';
 import type { FamilyTarget } from './accounts';
+import type { AnswerTime } from './answerTime';
+import { answerTime } from './answerTime';
 
 /*
  * The directory endpoints (API doc §3, §4), shared by the operations and the list searches. All
@@ -15,6 +17,8 @@ export interface DirectoryCall {
 	connection: EngageConnection;
 	itemIndex?: number;
 	transport?: TransportOptions;
+	/** Told when each answer was made, by the server's clock (undefined: no Date header). */
+	onAnswer?: (time: AnswerTime | undefined) => void;
 }
 
 async function getList(
@@ -29,6 +33,7 @@ async function getList(
 		{ method: 'GET', path, itemIndex: call.itemIndex, endpointClass: 'admin', context },
 		call.transport,
 	);
+	call.onAnswer?.(answerTime(response.headers, Date.now()));
 	const list = listFromBody(response.body);
 	if (!list) {
 		throw new NodeOperationError(

@@ -2,6 +2,8 @@ import type { IAllExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { NodeContext } from '../parameters/validate';
+import type { AnswerTime } from './answerTime';
+import { answerTime } from './answerTime';
 
 import type {
 	ApiFamily,
@@ -127,6 +129,8 @@ export interface WindowResult {
 	file: ReportFile;
 	/** Columns the normaliser did not recognise (kept only in the raw row). */
 	unmappedColumns: string[];
+	/** When the API answered, by its clock and by n8n's (the trigger plans on the API's clock). */
+	answeredAt?: AnswerTime;
 }
 
 const MIME_TYPES: Record<ReportFileFormat, string> = {
@@ -144,7 +148,11 @@ export function reportPath(fetch: Pick<ReportFetch, 'report' | 'family' | 'subAc
 	return `${classicReportPrefix(definition.classic.apiVersion, fetch.subAccountId)}/${definition.classic.path}`;
 }
 
-export function reportFileName(fetch: Pick<ReportFetch, 'report' | 'subAccountId'>, window: ReportWindow, format: ReportFileFormat) {
+export function reportFileName(
+	fetch: Pick<ReportFetch, 'report' | 'subAccountId'>,
+	window: ReportWindow,
+	format: ReportFileFormat,
+) {
 	return `${fetch.report}_${fetch.subAccountId}_${windowFileStamp(window)}.${format}`;
 }
 
@@ -182,6 +190,7 @@ export async function fetchReportWindow(
 		transport,
 	);
 
+	const answeredAt = answerTime(response.headers, Date.now());
 	const data = Buffer.isBuffer(response.body) ? response.body : Buffer.from(String(response.body ?? ''), 'utf8');
 	const text = data.toString('utf8');
 	const format = detectReportFormat(text, response.contentType);
@@ -191,7 +200,7 @@ export async function fetchReportWindow(
 		mimeType: MIME_TYPES[format],
 		fileName: reportFileName(fetch, window, format),
 	};
-	if (fetch.parse === false) return { window, rows: [], file, unmappedColumns: [] };
+	if (fetch.parse === false) return { window, rows: [], file, unmappedColumns: [], answeredAt };
 
 	let read: ReportRows;
 	try {
@@ -220,5 +229,5 @@ export async function fetchReportWindow(
 		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: fetch.itemIndex });
 	}
 
-	return { window, rows: read.rows, file, unmappedColumns: read.unmappedColumns };
+	return { window, rows: read.rows, file, unmappedColumns: read.unmappedColumns, answeredAt };
 }
