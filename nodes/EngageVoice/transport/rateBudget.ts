@@ -288,10 +288,14 @@ export class RateBudget {
 		const state = this.state(key);
 		if (state.live) return;
 		const forget = now - longestWindow(limits);
+		// two requests of one caller may be booked in the same ms: the nth such slot is its own
+		const occurrences = new Map<string, number>();
 		for (const text of snapshot.slots ?? []) {
 			const [caller, booked, at] = String(text).split('|');
 			const slot: Slot = { caller, bookedAt: parseInt(booked, 36), at: parseInt(at, 36) };
-			const name = `${caller}|${booked}`;
+			const nth = (occurrences.get(`${caller}|${booked}`) ?? 0) + 1;
+			occurrences.set(`${caller}|${booked}`, nth);
+			const name = `${caller}|${booked}|${nth}`;
 			if (!caller || !Number.isFinite(slot.at) || slot.at <= forget || state.restored.has(name)) continue;
 			state.restored.add(name);
 			this.insert(state, limits, slot, now);

@@ -5,10 +5,12 @@ import {
 	classicOutputFormatOption,
 	interval,
 	maxRetriesOption,
+	maxRetryAfterOption,
 	rcAccountIdOption,
 	reportBudgetOptions,
 	retryBackoffOption,
 	subAccountLocator,
+	timeoutOption,
 	timeZone,
 } from '../parameters/properties';
 import { authentication } from '../parameters/authentication';
@@ -213,6 +215,7 @@ const options: INodeProperties[] = [
 		displayOptions: optionFor(...reportEvents),
 	},
 	maxRetriesOption,
+	maxRetryAfterOption,
 	{ ...rcAccountIdOption, displayOptions: { show: { '/event': reportEvents, '/apiFamily': ['cx'] } } },
 	...reportBudgetOptions.map((option) => ({ ...option, displayOptions: optionFor(...reportEvents) })),
 	retryBackoffOption,
@@ -226,6 +229,7 @@ const options: INodeProperties[] = [
 			'Segments are asked for only up to this long before now; the API needs at least 5 minutes and documents a processing delay of 15',
 		displayOptions: optionFor('newInteractionSegments'),
 	},
+	timeoutOption,
 	{
 		displayName: 'Window Length (Seconds)',
 		name: 'windowSeconds',

@@ -1,10 +1,11 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getConnection } from '../transport';
+import { getConnection, setCallBounds } from '../transport';
 import { writeInto } from './cursor';
 import { pollReportEvent, sampleReportEvent } from './events/reportEvent';
 import { pollRosterChanged, sampleRosterChanged } from './events/rosterChanged';
+import { pollDeadline, requestReserveMs } from './pollDeadline';
 import { readSettings } from './settings';
 
 /*
@@ -12,9 +13,40 @@ import { readSettings } from './settings';
  * new state back only when every request of the poll succeeded (a failed request throws, n8n records
  * a failed execution, and the cursor stays where it was). In manual mode ("Fetch Test Event") it
  * returns a recent sample and never touches static data.
+ *
+ * Every wait of a poll (the rate budget, backoff, each request's own time) ends by the poll's
+ * deadline: the transport reads it from the poll's call bounds (transport/bounds.ts), so the
+ * sign-in, the server-clock measurement and the roster lists keep it as the report windows do.
  */
+
+/** n8n's own limit on a poll, when the engine offers it. */
+function engineBudgetMs(ctx: IPollFunctions): number | undefined {
+	try {
+		return typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Who a trigger is for the rate budget's fairness: one caller per workflow and node. */
+export function triggerCaller(ctx: IPollFunctions): string {
+	return `trigger:${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id ?? ctx.getNode().name}`;
+}
 export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this);
+	const startedMs = Date.now();
+	const deadlineMs = pollDeadline({
+		startMs: startedMs,
+		maxPollMs: settings.maxPollMs,
+		intervalMs: settings.pollIntervalMs,
+		engineBudgetMs: engineBudgetMs(this),
+	});
+	setCallBounds(this, {
+		deadlineMs,
+		reserveMs: requestReserveMs(startedMs, deadlineMs),
+		deadlineName: "this poll's deadline (Max Poll Duration)",
+		caller: triggerCaller(this),
+	});
 	const connection = await getConnection(this);
 
 	if (this.getMode() === 'manual') {
