@@ -21,7 +21,8 @@ export interface DirectoryCall {
 	onAnswer?: (time: AnswerTime | undefined) => void;
 }
 
-async function getList(
+/** GET of a list of objects (admin budget, no paging); anything but a list is an error. */
+export async function getList(
 	ctx: IAllExecuteFunctions,
 	call: DirectoryCall,
 	path: string,
@@ -41,7 +42,8 @@ async function getList(
 			`Engage Voice answered GET ${path} with something other than a list${context ? ` (${context})` : ''}`,
 			{
 				itemIndex: call.itemIndex,
-				description: 'The directory endpoints return a JSON array. Check the host in the credential and the API family.',
+				description:
+					'This endpoint returns a JSON array. Check the host in the credential (and, for directory lists, the API family).',
 			},
 		);
 	}

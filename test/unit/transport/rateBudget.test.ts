@@ -210,6 +210,18 @@ describe('RateBudget after a restart', () => {
 		expect(after.scheduleMs('k', limits, 2, 8 * MIN)).toEqual([7 * MIN, 8 * MIN]);
 	});
 
+	it('two slots of one caller booked in the same ms are two slots after a restart', () => {
+		const before = new RateBudget();
+		before.startedMs = 0;
+		for (let i = 0; i < 9; i++) before.record('k', limits, Math.floor(i / 2) * MIN, Math.floor(i / 2) * MIN, 'trigger:a');
+		const snapshot = before.snapshot('k', limits, 5 * MIN);
+		const after = new RateBudget();
+		after.startedMs = 5 * MIN;
+		after.restore('k', limits, snapshot, 5 * MIN);
+		// all 9 count: the 15-minute window is full until the first slot leaves it
+		expect(after.delayFor('k', limits, 5 * MIN)).toBe(10 * MIN);
+	});
+
 	it('ignores a snapshot taken by this process (it knows those slots already)', () => {
 		const budget = new RateBudget();
 		budget.startedMs = 0;
