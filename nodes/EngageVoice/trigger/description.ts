@@ -211,7 +211,7 @@ const options: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 0,
 		description:
-			"Longest time one poll may spend fetching and waiting for the rate budget before it stops and leaves the rest to the next poll. 0 = 80% of the poll interval (50 seconds for custom schedules), always within n8n's own poll time limit.",
+			"Longest time one poll may take, every wait included (the rate budget, retries, each request's own time): it stops before a wait would pass it and leaves the rest to the next poll, and a request still unanswered at it fails the poll as timed out. 0 = 80% of the poll interval (50 seconds for custom schedules), always within n8n's own poll time limit.",
 		displayOptions: optionFor(...reportEvents),
 	},
 	maxRetriesOption,
