@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import {
 	readAccountScope,
 	readClassicOutputFormat,
+	readReportSizeBounds,
 	readIntervalMinutes,
 	readSubAccountId,
 	readTimeZone,
@@ -65,6 +66,9 @@ export interface ReportSettings extends CommonSettings {
 	stream: string;
 	/** How they are asked for: a change keeps the cursor, not the memory. */
 	variant: string;
+	/** Options › Max Answer Size and Max Field Size. */
+	maxAnswerBytes: number;
+	maxFieldChars: number;
 }
 
 export interface RosterSettings extends CommonSettings {
@@ -101,6 +105,7 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 			? undefined
 			: requireDateInput(ctx, startText, 'Start From', zone);
 	const emitUpdates = options.emitUpdates !== false;
+	const sizeBounds = readReportSizeBounds(params, options);
 
 	if (event === 'newInteractionSegments') {
 		const windowSeconds = requireIntegerInRange(
@@ -144,6 +149,7 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 			lookbackMs: lookbackMinutes * MINUTE,
 			startFromMs,
 			emitUpdates,
+			...sizeBounds,
 			stream: digest(stableJson([event, 'interactionMetadata', subAccountId]), 8),
 			// The time zone changes only the `window` field, which is not compared.
 			variant: digest(stableJson([family]), 8),
@@ -176,6 +182,7 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		lookbackMs: lookbackIntervals * intervalMinutes * MINUTE,
 		startFromMs,
 		emitUpdates,
+		...sizeBounds,
 		stream: digest(stableJson([event, report, subAccountId, intervalMinutes]), 8),
 		variant: digest(stableJson([family, zone]), 8),
 	};
