@@ -8,9 +8,10 @@
  *   4. packs the package and installs it into the demo's ~/.n8n/nodes as a user would (npm pack +
  *      npm install <tarball>; skipped when that exact build is installed already);
  *   5. starts n8n on http://localhost:5678 with a fresh database, creates the owner account, the
- *      three kinds of credentials for the simulator, a data table and the example workflows
- *      (examples/*.json, adapted to the simulator), and activates the two trigger workflows with
- *      Start From two hours back so that data arrives at once;
+ *      three kinds of credentials for the simulator, two data tables and the example workflows
+ *      (examples/*.json, adapted to the simulator), and activates the three trigger workflows (the
+ *      polling ones with Start From two hours back so that data arrives at once; the agent-state
+ *      one subscribes in the simulator, which calls n8n on every agent state change);
  *   6. prints the URL, the login and what to try first. Ctrl-C stops everything it started.
  *
  * Works offline once the cache holds n8n (and npm's cache the package's two dependencies).
@@ -25,7 +26,7 @@
 const path = require('path');
 
 const { DEFAULTS, startDemo } = require('./lib/demoStack');
-const { QUEUE_STATS_TABLE } = require('./lib/demoWorkflows');
+const { QUEUE_STATS_TABLE, agentStatesTable } = require('./lib/demoWorkflows');
 const { formatMs } = require('./lib/log');
 const { n8nInstalled } = require('./lib/n8nInstall');
 const { installSignalHandlers, stopAll } = require('./lib/processes');
@@ -94,7 +95,7 @@ async function main() {
 		`  n8n         http://localhost:${opts.port}`,
 		`  login       ${setup.owner.email}  /  ${setup.owner.password}`,
 		`  simulator   ${sim.url}  (seed ${opts.seed}, sub-account ${main.subAccountId} "${main.subAccountName}")`,
-		`  CRM sink    ${sink.url}/crm/recordings  (GET lists what the recording workflow posted)`,
+		`  CRM sink    ${sink.url}/crm/recordings  (GET lists what the recording workflow posted), ${sink.url}/crm/deals`,
 		`  n8n log     ${path.join(demo.n8n.userFolder, 'n8n-server.log')}`,
 		'',
 		'Try first:',
@@ -107,6 +108,13 @@ async function main() {
 		'  4. Add an Engage Voice node to a new workflow (search "Engage Voice"), e.g. Report → Queue Statistics,',
 		'     credential "Simulator (RingCentral JWT)", and Execute step.',
 		'  5. "…AI agent…" needs a chat model credential (none here): open its Queue statistics tool and Execute step.',
+		'  6. Open "…agent state log…": active; every agent state change in the simulator (US/Eastern office hours',
+		`     on weekdays) starts it at once and adds a row to "${agentStatesTable().name}".`,
+		`  7. "…CRM contact → campaign lead…" is active: post a contact to it and open its Executions tab:`,
+		`     curl -X POST http://localhost:${opts.port}/webhook/engage-voice-lead -H 'content-type: application/json' \\`,
+		`       -d '{"crmId":"crm-1","phone":"6175550142","firstName":"Grace","lastName":"Hopper","callbackAt":"2030-07-24T09:00:00","timeZone":"America/Chicago"}'`,
+		`  8. Open "…deals closed in the CRM…" and click Execute workflow: the leads of the won deals in`,
+		`     ${sink.url}/crm/deals are removed from "${setup.leads.campaign.campaignName}", those of the lost deals paused.`,
 		'',
 		'The database is fresh on every start. Ctrl-C stops n8n, the simulator and the sink.',
 		'',

@@ -183,7 +183,13 @@ async function shoot(page, baseUrl, stack) {
 	await capture(page, 'nodes-panel');
 	await page.key('Escape');
 
-	// 2. the trigger's settings (the demo's recording workflow)
+	// 2. a lead action's parameters (the demo's contact workflow: the callback it books)
+	await openWorkflow(page, baseUrl, stack.setup.workflows.contactToLead);
+	await openNode(page, 'Book the callback');
+	await capture(page, 'lead-callback-parameters');
+	await page.key('Escape');
+
+	// the trigger's settings (the demo's recording workflow)
 	await openWorkflow(page, baseUrl, stack.setup.workflows.recordings);
 	await openNode(page, 'New call segments');
 	await capture(page, 'trigger-settings');

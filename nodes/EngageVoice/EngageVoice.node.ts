@@ -15,7 +15,7 @@ export class EngageVoice implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Read agents, queues, interval statistics, call segments and recordings from RingCentral Engage Voice (RingCX)',
+			'Read agents, queues, interval statistics, call segments and recordings from RingCentral Engage Voice (RingCX), and load, find, update, call back and manage outbound campaign leads',
 		defaults: { name: 'Engage Voice' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,8 +1,11 @@
 'use strict';
 /*
- * A stand-in for a CRM's upload endpoint, for the demo's "call recording → CRM" workflow and its
- * tests: POST /crm/recordings (multipart/form-data: one file and text fields, or JSON) → 201 { id };
- * GET /crm/recordings → what it received (files as name, type, size, sha256, first bytes).
+ * A stand-in CRM for the demo's workflows and their tests:
+ * - POST /crm/recordings (multipart/form-data: one file and text fields, or JSON) → 201 { id };
+ *   GET /crm/recordings → what it received (files as name, type, size, sha256, first bytes);
+ * - GET /crm/deals[?status=closed] → the deals it holds ({ crmId, status, outcome, closedAt }), for
+ *   the "close leads from the CRM" workflow; POST /crm/deals (a deal or an array) adds or replaces
+ *   deals by crmId → 200 the deals.
  */
 const crypto = require('crypto');
 const http = require('http');
@@ -41,6 +44,15 @@ function parseMultipart(body, contentType) {
  */
 async function startSink({ port = 0, hostname = '127.0.0.1', onRecord } = {}) {
 	const received = [];
+	const deals = [];
+	const putDeals = (list) => {
+		for (const deal of list) {
+			if (!deal || typeof deal.crmId !== 'string' || !deal.crmId) throw new Error('a deal needs a crmId');
+			const index = deals.findIndex((d) => d.crmId === deal.crmId);
+			if (index >= 0) deals[index] = { ...deal };
+			else deals.push({ ...deal });
+		}
+	};
 	const server = http.createServer((req, res) => {
 		const chunks = [];
 		req.on('data', (c) => chunks.push(c));
@@ -50,7 +62,21 @@ async function startSink({ port = 0, hostname = '127.0.0.1', onRecord } = {}) {
 				res.end(JSON.stringify(body, null, 2));
 			};
 			const url = new URL(req.url, 'http://sink');
-			if (url.pathname !== '/crm/recordings') return send(404, { error: 'POST or GET /crm/recordings' });
+			if (url.pathname === '/crm/deals') {
+				if (req.method === 'GET') {
+					const status = url.searchParams.get('status');
+					return send(200, deals.filter((d) => !status || d.status === status));
+				}
+				if (req.method !== 'POST') return send(405, { error: 'method not allowed' });
+				try {
+					const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '[]');
+					putDeals(Array.isArray(body) ? body : [body]);
+					return send(200, deals);
+				} catch (error) {
+					return send(400, { error: error.message });
+				}
+			}
+			if (url.pathname !== '/crm/recordings') return send(404, { error: 'POST or GET /crm/recordings, GET or POST /crm/deals' });
 			if (req.method === 'GET') return send(200, received);
 			if (req.method !== 'POST') return send(405, { error: 'method not allowed' });
 			try {
@@ -96,6 +122,7 @@ async function startSink({ port = 0, hostname = '127.0.0.1', onRecord } = {}) {
 		url: `http://${hostname}:${actual}`,
 		port: actual,
 		received,
+		deals,
 		close: () =>
 			new Promise((resolve) => {
 				server.close(() => resolve());

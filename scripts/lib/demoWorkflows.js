@@ -27,6 +27,9 @@ const EXAMPLES = {
 	roster: 'nightly-roster-sync-to-data-table.json',
 	recordings: 'call-recording-to-crm.json',
 	aiAgent: 'ai-agent-yesterdays-queues.json',
+	agentStates: 'agent-state-log-and-break-alert.json',
+	contactToLead: 'crm-contact-to-campaign-lead.json',
+	closeLeads: 'close-leads-from-crm.json',
 };
 
 const DEMO_IDS = {
@@ -34,7 +37,13 @@ const DEMO_IDS = {
 	roster: 'evDemoRoster01',
 	recordings: 'evDemoRecordings01',
 	aiAgent: 'evDemoAiAgent01',
+	agentStates: 'evDemoAgentStates01',
+	contactToLead: 'evDemoContactLead01',
+	closeLeads: 'evDemoCloseLeads01',
 };
+
+/** The campaign the lead workflows use in the demo (a campaign of the simulator's main sub-account). */
+const DEMO_CAMPAIGN = 'Renewal Outreach';
 
 /** The data table the queue statistics demo writes to (instead of Google Sheets). */
 const QUEUE_STATS_TABLE = {
@@ -59,8 +68,19 @@ const QUEUE_STATS_TABLE = {
 const ENGAGE_TYPES = new Set([
 	'n8n-nodes-engage-voice.engageVoice',
 	'n8n-nodes-engage-voice.engageVoiceTrigger',
+	'n8n-nodes-engage-voice.engageVoiceEventsTrigger',
 	'n8n-nodes-engage-voice.engageVoiceTool',
 ]);
+
+/**
+ * The data table the agent-state example logs to, as its "Create the table if missing" node
+ * defines it (the demo creates it up front, so that it is there before the first event).
+ */
+function agentStatesTable() {
+	const example = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, EXAMPLES.agentStates), 'utf8'));
+	const create = example.nodes.find((n) => n.type === 'n8n-nodes-base.dataTable' && n.parameters.operation === 'create');
+	return { name: create.parameters.tableName, columns: create.parameters.columns.column.map(({ name, type }) => ({ name, type })) };
+}
 
 /** The shipped example workflows (examples/*.json), parsed. */
 function readExamples() {
@@ -117,7 +137,8 @@ function demoNote(workflow, example, text) {
  * Returns { queueStats, roster, recordings, aiAgent }: one workflow each, with fixed ids.
  *
  * ctx: { credential: {id, name} (engageVoiceJwtApi), subAccount: {subAccountId, subAccountName},
- *        queueStatsTable: {id, name, projectId}, sinkUrl, startFromMs?, pollMinutes?,
+ *        campaign: {campaignId, campaignName}, agent: {agentId, name} (the lead workflows' campaign and
+ *        callback agent), queueStatsTable: {id, name, projectId}, sinkUrl, startFromMs?, pollMinutes?,
  *        demoBudget? (default true: raise the report budget to the simulator's demo limit; false keeps
  *        the node's defaults, 2 per minute and 9 per 15 minutes) }
  */
@@ -142,6 +163,15 @@ function demoWorkflows(ctx) {
 					value: String(ctx.subAccount.subAccountId),
 					cachedResultName: ctx.subAccount.subAccountName,
 				};
+			}
+			for (const [param, value, name] of [
+				['campaign', ctx.campaign?.campaignId, ctx.campaign?.campaignName],
+				['agent', ctx.agent?.agentId, ctx.agent?.name],
+			]) {
+				const locator = node.parameters[param];
+				if (locator && locator.mode === 'list' && value !== undefined) {
+					node.parameters[param] = { __rl: true, mode: 'list', value: String(value), cachedResultName: name };
+				}
 			}
 			const reportNode =
 				node.type.endsWith('engageVoiceTrigger') ||
@@ -204,11 +234,46 @@ function demoWorkflows(ctx) {
 					'- the trigger starts two hours before the demo started (Start From), so the first poll posts the recordings of that time;\n' +
 					'- the simulator allows more report requests than a real account.',
 			);
+		} else if (key === 'contactToLead') {
+			demoNote(
+				workflow,
+				EXAMPLES[key],
+				`- every Engage Voice node uses the simulator's main sub-account and the campaign **${ctx.campaign.campaignName}**; callbacks go to agent ${ctx.agent.name};\n` +
+					'- the workflow is active: post a contact to its production webhook, e.g.\n' +
+					"  `curl -X POST http://localhost:5678/webhook/engage-voice-lead -H 'content-type: application/json' -d '{\"crmId\":\"crm-1\",\"phone\":\"6175550142\",\"firstName\":\"Grace\",\"lastName\":\"Hopper\",\"callbackAt\":\"2030-07-24T09:00:00\",\"timeZone\":\"America/Chicago\"}'`\n" +
+					'  and open the Executions tab.',
+			);
+		} else if (key === 'closeLeads') {
+			const deals = nodeOfType(workflow, 'n8n-nodes-base.httpRequest');
+			deals.parameters.url = `${ctx.sinkUrl}/crm/deals`;
+			deals.parameters.authentication = 'none';
+			deals.parameters.queryParameters = { parameters: [{ name: 'status', value: 'closed' }] };
+			delete deals.parameters.genericAuthType;
+			delete deals.credentials;
+			demoNote(
+				workflow,
+				EXAMPLES[key],
+				`- *Deals closed in the CRM* reads the demo's CRM stand-in (${ctx.sinkUrl}/crm/deals?status=closed), which holds two won and two lost deals of leads in **${ctx.campaign.campaignName}**; POST more deals there (\`{ crmId, status: "closed", outcome: "won" | "lost" }\`);\n` +
+					'- the workflow is not active: click **Execute workflow**.',
+			);
 		} else if (key === 'roster') {
 			demoNote(
 				workflow,
 				EXAMPLES[key],
 				'- *Get all agents* reads the simulator\'s main sub-account.\n\nClick **Execute workflow**, then open Overview → Data tables → *Engage Voice agents*.',
+			);
+		} else if (key === 'agentStates') {
+			const slack = nodeOfType(workflow, 'n8n-nodes-base.slack');
+			renameNode(workflow, slack.name, 'Break alert (Slack in the example)');
+			Object.assign(slack, { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} });
+			delete slack.credentials;
+			delete slack.webhookId;
+			demoNote(
+				workflow,
+				EXAMPLES[key],
+				'- the trigger subscribes to the agent states of the simulator\'s main sub-account (active: the simulator calls n8n on every change);\n' +
+					'- agents work US/Eastern office hours on weekdays (the simulator\'s clock runs in real time): at night and at weekends few or no changes come in;\n' +
+					'- the break alert goes to a *No Operation* node instead of Slack: open an execution to see which changes reached it.\n\nRows: Overview → Data tables → *Engage Voice agent states*.',
 			);
 		} else if (key === 'aiAgent') {
 			demoNote(
@@ -257,9 +322,11 @@ function toolExecutorWorkflow({ id, name, toolNode, args }) {
 
 module.exports = {
 	TIME_ZONE,
+	DEMO_CAMPAIGN,
 	DEMO_REPORT_LIMITS,
 	DEMO_REPORT_REQUESTS_PER_SECOND,
 	QUEUE_STATS_TABLE,
+	agentStatesTable,
 	readExamples,
 	demoWorkflows,
 	toolExecutorWorkflow,

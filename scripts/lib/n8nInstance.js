@@ -312,6 +312,9 @@ async function createInstance({ n8n, userFolder, port, brokerPort, encryptionKey
 		N8N_PORT: String(httpPort),
 		N8N_RUNNERS_BROKER_PORT: String(runnersPort),
 		N8N_LOG_LEVEL: process.env.EV_N8N_LOG_LEVEL || 'warn',
+		// webhook URLs (production and test) on the address n8n listens on (N8N_HOST's "localhost" may
+		// resolve to ::1), so that the simulator can call the Events Trigger's webhooks
+		N8N_WEBHOOK_URL: `http://127.0.0.1:${httpPort}/`,
 		...env,
 	};
 	return new N8nInstance({

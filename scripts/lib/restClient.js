@@ -146,6 +146,14 @@ class RestClient {
 		return out.executionId;
 	}
 
+	/** The ids of a workflow's executions, newest first (GET /rest/executions, first page). */
+	async executionIds(workflowId) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const res = await this.request('GET', `/rest/executions?filter=${filter}&limit=100`);
+		const data = res.body.data;
+		return (Array.isArray(data) ? data : data.results || []).map((e) => String(e.id));
+	}
+
 	/** GET /rest/executions/<id> with `data` decoded from flatted. */
 	async getExecution(id) {
 		const res = await this.request('GET', `/rest/executions/${id}`);

@@ -70,6 +70,8 @@ export interface RestClient {
 	activateWorkflow(id: string): Promise<any>;
 	deactivateWorkflow(id: string): Promise<any>;
 	runWorkflow(id: string, opts?: { triggerName?: string }): Promise<string>;
+	/** The ids of a workflow's executions, newest first. */
+	executionIds(workflowId: string): Promise<string[]>;
 	getExecution(id: string): Promise<any>;
 	waitForExecution(id: string, opts?: { timeoutMs?: number }): Promise<any>;
 	createDataTable(projectId: string, table: { name: string; columns: Array<{ name: string; type: string }> }): Promise<any>;

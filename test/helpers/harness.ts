@@ -31,6 +31,7 @@ import { ICredentialsHelper, NodeConnectionTypes, Workflow, createRunExecutionDa
 
 import { EngageVoiceJwtApi } from '../../credentials/EngageVoiceJwtApi.credentials';
 import { EngageVoiceLoginApi } from '../../credentials/EngageVoiceLoginApi.credentials';
+import { EngageVoicePushReceiverApi } from '../../credentials/EngageVoicePushReceiverApi.credentials';
 import { EngageVoiceTokenApi } from '../../credentials/EngageVoiceTokenApi.credentials';
 import { EngageVoice } from '../../nodes/EngageVoice/EngageVoice.node';
 
@@ -66,6 +67,7 @@ export const credentialTypes: Record<string, ICredentialType> = {
 	engageVoiceJwtApi: new EngageVoiceJwtApi(),
 	engageVoiceLoginApi: new EngageVoiceLoginApi(),
 	engageVoiceTokenApi: new EngageVoiceTokenApi(),
+	engageVoicePushReceiverApi: new EngageVoicePushReceiverApi(),
 };
 
 export function registerNodeType(name: string, type: INodeType) {

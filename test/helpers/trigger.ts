@@ -44,6 +44,16 @@ export const DATE_ONLY_FAKE_TIMERS = {
 	],
 } as const;
 
+/** Registers Date-only fake timers starting at `now` for the enclosing describe block. */
+export function useFakeDate(now: number) {
+	beforeAll(() => {
+		jest.useFakeTimers({ ...DATE_ONLY_FAKE_TIMERS, now } as never);
+	});
+	afterAll(() => {
+		jest.useRealTimers();
+	});
+}
+
 /** Fast report limits for the simulator and the matching node options. */
 export const FAST_SIM_LIMITS = { report: [{ count: 1000, windowMs: 1000 }], admin: [{ count: 1000, windowMs: 1000 }] };
 export const FAST_NODE_OPTIONS = { reportRequestsPerSecond: 1000, reportRequestsPerMinute: 60000, reportRequestsPer15Minutes: 900000 };
@@ -112,10 +122,13 @@ export class TriggerRig {
 		});
 	}
 
-	/** Moves the node's clock (Date) and the simulator's clock to `ms`. */
+	/** How far the simulator's clock runs ahead of the node's (negative: behind). */
+	serverAheadMs = 0;
+
+	/** Moves the node's clock (Date) to `ms` and the simulator's to `ms + serverAheadMs`. */
 	at(ms: number) {
 		jest.setSystemTime(ms);
-		this.sim.control.setClock(ms);
+		this.sim.control.setClock(ms + this.serverAheadMs);
 	}
 
 	/** The node's static data as JSON (what n8n would save). */
@@ -132,10 +145,36 @@ export class TriggerRig {
 		this.build(JSON.parse(this.staticJson()) as IDataObject);
 	}
 
+	/**
+	 * n8n could not save the static data of the last poll (it stopped before saving): the next poll
+	 * starts from `savedJson`, what was saved before it, while its items went out.
+	 */
+	loseSave(savedJson: string) {
+		this.build(JSON.parse(savedJson) as IDataObject);
+	}
+
 	/** Changes node parameters (as an edit of the workflow would), keeping static data. */
 	edit(parameters: IDataObject) {
 		this.node = { ...this.node, parameters: { ...this.node.parameters, ...parameters } } as INode;
 		this.build(JSON.parse(this.staticJson()) as IDataObject);
+	}
+
+	/**
+	 * Polls from `fromMs` on, each poll `gapMs()` after the one before, while the time is before
+	 * `untilMs`; every poll must succeed. `afterEach` runs after each poll.
+	 */
+	async pollEvery(gapMs: () => number, fromMs: number, untilMs: number, afterEach?: () => void) {
+		const items: IDataObject[] = [];
+		let now = fromMs;
+		while (now < untilMs) {
+			now += gapMs();
+			this.at(now);
+			const outcome = await this.poll();
+			expect(outcome.error).toBeUndefined();
+			items.push(...outcome.items);
+			afterEach?.();
+		}
+		return { items, nowMs: now };
 	}
 
 	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<PollOutcome> {

@@ -256,7 +256,8 @@ async function startSimulator(options = {}) {
 	function send(res, resp) {
 		const body = resp.body === undefined || resp.body === null ? '' : resp.body;
 		const buf = Buffer.isBuffer(body) ? body : Buffer.from(String(body));
-		const headers = { ...resp.headers, 'Content-Length': String(buf.length) };
+		// Date from the sim clock (not the host's), as a server states its own time
+		const headers = { Date: new Date(clock.now()).toUTCString(), ...resp.headers, 'Content-Length': String(buf.length) };
 		res.writeHead(resp.status, headers);
 		res.end(resp.status === 204 ? undefined : buf);
 	}

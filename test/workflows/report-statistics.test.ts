@@ -194,6 +194,60 @@ describe('daylight-saving change days', () => {
 	});
 });
 
+describe('a 30-minute daylight-saving change', () => {
+	const LORD_HOWE = 'Australia/Lord_Howe';
+
+	it.each<[StatisticsReport, number, Variant]>([
+		['queueStats', 60, { family: 'cx' }],
+		['queueStats', 45, { family: 'classic', format: 'CSV' }],
+		['queueStats', 15, { family: 'cx' }],
+		['agentExtendedStats', 30, { family: 'classic', format: 'XML', xmlLayout: 'elements' }],
+	])('Australia/Lord_Howe falls back 2026-04-05 02:00 → 01:30 (24.5 hours): %s, %i min, %j', async (report, interval, variant) => {
+		const { apiFamily, options } = variantParameters(variant);
+		const result = await runEngage(
+			creds,
+			reportParameters(sim, report, { apiFamily, timeZone: LORD_HOWE, start: '2026-04-05T00:00:00', end: '2026-04-06T00:00:00', interval, options }),
+		);
+		expect(result.error).toBeUndefined();
+		const from = parseLocalToUtc('2026-04-05 00:00:00', LORD_HOWE) as number;
+		const to = parseLocalToUtc('2026-04-06 00:00:00', LORD_HOWE) as number;
+		expect(to - from).toBe(24.5 * HOUR);
+		const windows = expectTiling(from, to);
+		// the repeated half hour (01:30–02:00, 14:30Z–15:30Z) is never asked in the zone: it would be read as its first pass
+		const repeatedFrom = Date.UTC(2026, 3, 4, 14, 30);
+		for (const w of windows.filter((window) => window.timeZone === LORD_HOWE)) {
+			expect(w.endMs <= repeatedFrom || w.startMs >= repeatedFrom + HOUR).toBe(true);
+		}
+		// asked in a fixed offset instead: +11:00 is Etc/GMT-11, +10:30 has no Etc name
+		expect(windows.some((w) => w.timeZone === (interval === 60 ? 'Etc/GMT-11' : '+10:30'))).toBe(true);
+
+		// each row as the simulator served it for the window it was asked in
+		const expected = new Map<string, IDataObject>();
+		for (const w of windows) {
+			for (const [key, row] of statisticsTruth(sim, report, sub, w.startMs, w.endMs, interval, variant.family)) expected.set(key, row);
+		}
+		const rows = rowsOf(result.output('Engage Voice'));
+		expectStatisticsToMatchTruth(rows, expected);
+
+		// intervals of one queue (and agent) never overlap; a cut interval ends with its window
+		const spans = new Map<string, Array<[number, number]>>();
+		for (const row of rows) {
+			const key = `${row.queue}|${row.agentId ?? ''}`;
+			spans.set(key, [...(spans.get(key) ?? []), [Date.parse(String(row.intervalStart)), Date.parse(String(row.intervalEnd))]]);
+		}
+		for (const list of spans.values()) {
+			list.sort((a, b) => a[0] - b[0]);
+			for (let i = 1; i < list.length; i++) expect(list[i - 1][1]).toBeLessThanOrEqual(list[i][0]);
+		}
+		if (report === 'queueStats') {
+			// every queue call of the day, counted once
+			const calls = (sim.truth.calls(sub, from, to) as IDataObject[]).filter((call) => call.queueId !== null);
+			expect(calls.length).toBeGreaterThan(50);
+			expect(rows.reduce((sum, row) => sum + Number(row.offdDirectIxnCnt), 0)).toBe(calls.length);
+		}
+	});
+});
+
 describe('window edges', () => {
 	it('a range of exactly 3 hours is one request (the window maximum)', async () => {
 		const result = await runEngage(

@@ -261,6 +261,40 @@ describe('Engage Voice Trigger behaviour', () => {
 		expect(rig.nodeState().cursor).toBe(new Date(NOON + 60 * MIN).toISOString());
 	});
 
+	it('Start From given as an expression relative to now is evaluated once: the cursor moves, nothing is delivered twice', async () => {
+		const expression = '={{ $now.minus({ hours: 2 }).toISO() }}';
+		const rig = segments({}, { startFrom: expression });
+		let now = NOON;
+		rig.at(now);
+		const items: IDataObject[] = [];
+		const first = await rig.poll();
+		expect(first.error).toBeUndefined();
+		items.push(...first.items);
+		const origin = rig.nodeState().origin;
+		expect(origin).toBe(new Date(NOON - 2 * HOUR).toISOString());
+		for (let i = 0; i < 12; i++) {
+			now += 10 * MIN;
+			rig.at(now);
+			const outcome = await rig.poll();
+			expect(outcome.error).toBeUndefined();
+			items.push(...outcome.items);
+			// the expression now says another time; the trigger keeps the one it started from
+			expect(rig.nodeState().origin).toBe(origin);
+			expect(cursorOf(rig)).toBe(Math.floor((now - 5 * MIN) / 1000) * 1000);
+		}
+		const keys = items.map(segmentKey);
+		expect(new Set(keys).size).toBe(keys.length);
+		const truth = sim.truth.segments(sim.world.mainSubAccountId, NOON - 2 * HOUR, cursorOf(rig)) as IDataObject[];
+		expect(keys.sort()).toEqual(truth.map(segmentKey).sort());
+
+		// another expression is a new Start From: it starts over from its value
+		rig.edit({ startFrom: '={{ $now.minus({ hours: 1 }).toISO() }}' });
+		now += 10 * MIN;
+		rig.at(now);
+		expect((await rig.poll()).error).toBeUndefined();
+		expect(rig.nodeState().origin).toBe(new Date(now - HOUR).toISOString());
+	});
+
 	it('invalid parameters fail before any request', async () => {
 		const rig = segments({ lookbackMinutes: 60 });
 		rig.at(NOON);

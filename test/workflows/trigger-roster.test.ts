@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ROSTER_FIELDS } from '../../nodes/EngageVoice/trigger/rosterFingerprint';
 import type { Simulator } from '../helpers/simulator';
 import { startSim } from '../helpers/simulator';
-import { DATE_ONLY_FAKE_TIMERS, FAST_SIM_LIMITS, TriggerRig } from '../helpers/trigger';
+import { DATE_ONLY_FAKE_TIMERS, FAST_SIM_LIMITS, TriggerRig, useFakeDate } from '../helpers/trigger';
 
 const { rng } = require('../simulator/prng');
 
@@ -126,3 +126,98 @@ describe('Engage Voice Trigger: Roster Changed against ground truth', () => {
 		}
 	});
 });
+
+/**
+ * A consumer of Roster Changed: applies each change, and replaces its copy with each full roster.
+ * Returns whether the poll brought a full roster.
+ */
+function applyRosterItems(model: Map<number, IDataObject>, items: IDataObject[]): boolean {
+	const full = new Map<number, IDataObject>();
+	let sawFull = false;
+	for (const item of items) {
+		const id = Number(item.agentId);
+		if (item.changeType === 'added' || item.changeType === 'changed') model.set(id, tracked(item.agent as IDataObject));
+		else if (item.changeType === 'removed') model.delete(id);
+		else {
+			expect(item.changeType).toBe('snapshot');
+			expect(item).toMatchObject({ changedFields: [], changes: {}, snapshotAt: expect.any(String), snapshotSize: expect.any(Number) });
+			full.set(id, tracked(item.agent as IDataObject));
+			sawFull = true;
+		}
+	}
+	if (sawFull) {
+		expect(full.size).toBe(items.find((item) => item.changeType === 'snapshot')!.snapshotSize);
+		model.clear();
+		for (const [id, agent] of full) model.set(id, agent);
+	}
+	return sawFull;
+}
+
+describe('Engage Voice Trigger: Roster Changed when n8n could not save a poll', () => {
+	useFakeDate(START);
+
+	/** Polls with churn, losing the save of about a third of them; counts how often the consumer was behind. */
+	async function run(seed: number, options: IDataObject) {
+		const r = rng(seed, 'trigger-roster-lost-saves');
+		const sim: Simulator = await startSim({ seed, startTime: START, limits: FAST_SIM_LIMITS, rosterChurn: { everyMs: 6 * MIN, from: START } });
+		try {
+			const rig = new TriggerRig(sim, { event: 'rosterChanged', options: { maxRetries: 0, ...options } });
+			let now = START + 30_000;
+			rig.at(now);
+			const first = await rig.poll();
+			expect(first.error).toBeUndefined();
+			// the consumer starts from the full roster (the first poll's, or its own read)
+			const model = truthRoster(sim, now);
+			applyRosterItems(model, first.items);
+			const counts = { lostSaves: 0, behind: 0, fullRosters: 0 };
+			for (let i = 0; i < 70; i++) {
+				now += r.int(4, 30) * MIN + r.int(0, 59) * 1000;
+				rig.at(now);
+				const saved = rig.staticJson();
+				const outcome = await rig.poll();
+				expect(outcome.error).toBeUndefined();
+				if (applyRosterItems(model, outcome.items)) {
+					counts.fullRosters++;
+					// a full roster puts the consumer right, whatever it missed
+					expect(model).toEqual(truthRoster(sim, now));
+				}
+				if (!isEqual(model, truthRoster(sim, now))) counts.behind++;
+				if (r.chance(0.35)) {
+					rig.loseSave(saved);
+					counts.lostSaves++;
+				}
+			}
+			return counts;
+		} finally {
+			await sim.close();
+		}
+	}
+
+	it.each([34, 35, 36])('seed %i: without Full Roster Every, a change undone after a lost save is not corrected (as the README says)', async (seed) => {
+		const counts = await run(seed, {});
+		expect(counts.lostSaves).toBeGreaterThan(15);
+		expect(counts.fullRosters).toBe(0);
+		// after polls that succeeded, the consumer's roster differed from the real one
+		expect(counts.behind).toBeGreaterThan(0);
+	});
+
+	let behindBetweenFullRosters = 0;
+
+	it.each([34, 35, 36])('seed %i: with Full Roster Every 2 hours, the consumer is right again at each full roster', async (seed) => {
+		const counts = await run(seed, { fullRosterHours: 2 });
+		expect(counts.lostSaves).toBeGreaterThan(15);
+		// every 2 hours over about 20 hours of polls (again after a lost save of one)
+		expect(counts.fullRosters).toBeGreaterThanOrEqual(8);
+		behindBetweenFullRosters += counts.behind;
+	});
+
+	it('lost saves did leave the consumer behind between full rosters', () => {
+		expect(behindBetweenFullRosters).toBeGreaterThan(0);
+	});
+});
+
+function isEqual(a: Map<number, IDataObject>, b: Map<number, IDataObject>): boolean {
+	if (a.size !== b.size) return false;
+	for (const [id, agent] of a) if (JSON.stringify(agent) !== JSON.stringify(b.get(id))) return false;
+	return true;
+}

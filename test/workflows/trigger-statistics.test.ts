@@ -1,15 +1,16 @@
 /*
  * Interval Statistics Closed through n8n-core's PollContext against the simulator: every row of
- * every closed interval once (no updates: the simulator's statistics do not change afterwards),
- * for each report, interval length and API family (CX JSON, classic CSV and XML), across a
- * daylight-saving change, with random poll failures, 429 bursts, token renewal and restarts.
+ * every closed interval once (no updates while the simulator's statistics do not change), for each
+ * report, interval length and API family (CX JSON, classic CSV and XML), across a daylight-saving
+ * change, with random poll failures, 429 bursts, token renewal and restarts; and statistics that the
+ * simulator revises after they were delivered.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { planWindows } from '../../nodes/EngageVoice/reports';
 import type { Simulator } from '../helpers/simulator';
 import { startSim } from '../helpers/simulator';
-import { DATE_ONLY_FAKE_TIMERS, FAST_NODE_OPTIONS, FAST_SIM_LIMITS, TriggerRig } from '../helpers/trigger';
+import { DATE_ONLY_FAKE_TIMERS, FAST_NODE_OPTIONS, FAST_SIM_LIMITS, TriggerRig, useFakeDate } from '../helpers/trigger';
 
 const { rng } = require('../simulator/prng');
 
@@ -138,6 +139,96 @@ describe('Engage Voice Trigger: Interval Statistics Closed against ground truth'
 					expect([field, item[field]]).toEqual([field, value]);
 				}
 			}
+		} finally {
+			await sim.close();
+		}
+	});
+});
+
+/** Tuesday 2026-03-03 08:20 US/Eastern. */
+const MORNING = Date.parse('2026-03-03T13:20:00.000Z');
+const HOUR = 60 * MIN;
+
+describe('Engage Voice Trigger: statistics revised after they were delivered', () => {
+	useFakeDate(MORNING);
+
+	it.each([
+		{ seed: 73, report: 'agentExtendedStats', family: 'cx' },
+		{ seed: 74, report: 'agentStats', family: 'classic', outputFormat: 'CSV' },
+	])('seed $seed: $report ($family): a revised interval inside the lookback is emitted once as updated with the changed fields; one older is not', async (c) => {
+		const r = rng(c.seed, 'trigger-revisions');
+		const sim: Simulator = await startSim({ seed: c.seed, startTime: MORNING, limits: FAST_SIM_LIMITS });
+		try {
+			const sub = sim.world.mainSubAccountId;
+			const entries = (from: number, to: number, asOf: number) =>
+				(sim.truth as any)._entries[c.report](sub, from, to, 15, { timeZone: 'UTC', asOf }) as Array<{ start: number; row: IDataObject }>;
+			const rig = new TriggerRig(sim, {
+				event: 'intervalStatisticsClosed',
+				report: c.report,
+				interval: 15,
+				apiFamily: c.family,
+				timeZone: 'US/Eastern',
+				options: { ...FAST_NODE_OPTIONS, maxRetries: 0, ...(c.outputFormat ? { outputFormat: c.outputFormat } : {}) },
+			});
+			let now = MORNING;
+			rig.at(now);
+			await rig.poll();
+			const items: IDataObject[] = [];
+			const poll = async () => {
+				const outcome = await rig.poll();
+				expect(outcome.error).toBeUndefined();
+				items.push(...outcome.items);
+			};
+			for (let i = 0; i < 30; i++) {
+				now += 5 * MIN + r.int(0, 59) * 1000;
+				rig.at(now);
+				await poll();
+			}
+			// the last delivered interval (inside the lookback of 2 intervals), and one 2 hours older
+			const cursor = Date.parse(String(rig.nodeState().cursor));
+			const recent = { from: cursor - 15 * MIN, to: cursor };
+			const old = { from: cursor - 2 * HOUR, to: cursor - 2 * HOUR + 15 * MIN };
+			const deliveredBefore = new Set(items.map((item) => keyOf(Date.parse(String(item.intervalStart)), item)));
+			const before = now - 1;
+			sim.control.reviseStatistics([
+				{ from: recent.from, to: recent.to, at: now, wrapDeltaSec: 45 },
+				{ from: old.from, to: old.to, at: now, wrapDeltaSec: 45 },
+			]);
+			const after = now;
+			const changed = (range: { from: number; to: number }) => {
+				const was = new Map(entries(range.from, range.to, before).map((e) => [keyOf(e.start, e.row), e.row]));
+				return entries(range.from, range.to, after)
+					.map((e) => ({ key: keyOf(e.start, e.row), row: e.row, fields: Object.keys(e.row).filter((f) => e.row[f] !== was.get(keyOf(e.start, e.row))?.[f]) }))
+					.filter((e) => e.fields.length > 0);
+			};
+			const recentChanges = changed(recent);
+			const oldChanges = changed(old);
+			expect(recentChanges.length).toBeGreaterThan(0);
+			expect(oldChanges.length).toBeGreaterThan(0);
+			for (const change of [...recentChanges, ...oldChanges]) expect(deliveredBefore.has(change.key)).toBe(true);
+
+			const updatesFrom = items.length;
+			for (let i = 0; i < 8; i++) {
+				now += 5 * MIN + r.int(0, 59) * 1000;
+				rig.at(now);
+				await poll();
+			}
+			const updates = items.slice(updatesFrom).filter((item) => item.changeType === 'updated');
+			const byKey = new Map<string, IDataObject[]>();
+			for (const item of updates) {
+				const key = keyOf(Date.parse(String(item.intervalStart)), item);
+				byKey.set(key, [...(byKey.get(key) ?? []), item]);
+			}
+			// each revised row of the recent interval once, with exactly the fields that changed and their new values
+			expect([...byKey.keys()].sort()).toEqual(recentChanges.map((change) => change.key).sort());
+			for (const change of recentChanges) {
+				const [item, ...again] = byKey.get(change.key)!;
+				expect(again).toEqual([]);
+				expect(item.changedFields).toEqual(change.fields);
+				for (const field of change.fields) expect([change.key, field, item[field]]).toEqual([change.key, field, change.row[field]]);
+			}
+			// the older interval was settled when it changed: not read again, not delivered
+			for (const change of oldChanges) expect(byKey.has(change.key)).toBe(false);
 		} finally {
 			await sim.close();
 		}

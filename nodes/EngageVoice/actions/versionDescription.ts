@@ -4,6 +4,9 @@ import { authentication } from '../parameters/authentication';
 
 import * as agent from './agent/Agent.resource';
 import * as agentGroup from './agentGroup/AgentGroup.resource';
+import * as campaign from './campaign/Campaign.resource';
+import * as dialGroup from './dialGroup/DialGroup.resource';
+import * as lead from './lead/Lead.resource';
 import * as queueGroup from './queueGroup/QueueGroup.resource';
 import * as recording from './recording/Recording.resource';
 import * as report from './report/Report.resource';
@@ -22,6 +25,17 @@ export const resource: INodeProperties = {
 			description: 'RingCX agents with their RingCentral user IDs, groups, supervisors and supervisees',
 		},
 		{ name: 'Agent Group', value: 'agentGroup', description: 'Teams of agents in a sub-account' },
+		{
+			name: 'Campaign',
+			value: 'campaign',
+			description: 'Outbound campaigns of the dial groups, which leads are loaded into',
+		},
+		{ name: 'Dial Group', value: 'dialGroup', description: 'Outbound dialers of a sub-account, which hold campaigns' },
+		{
+			name: 'Lead',
+			value: 'lead',
+			description: 'Campaign leads: load contacts, find, update, replace, call back, pause, remove and more',
+		},
 		{
 			name: 'Queue Group',
 			value: 'queueGroup',
@@ -48,6 +62,9 @@ export const nodeProperties: INodeProperties[] = [
 	resource,
 	...agent.description,
 	...agentGroup.description,
+	...campaign.description,
+	...dialGroup.description,
+	...lead.description,
 	...queueGroup.description,
 	...recording.description,
 	...report.description,

@@ -5,6 +5,8 @@ import { listFromBody } from '../reports/directoryRows';
 import type { EngageConnection, TransportOptions } from '../transport';
 import { apiPath, classicAdmin, cxPrefix, engageRequest } from '../transport';
 import type { FamilyTarget } from './accounts';
+import type { AnswerTime } from './answerTime';
+import { answerTime } from './answerTime';
 
 /*
  * The directory endpoints (API doc §3, §4), shared by the operations and the list searches. All
@@ -15,9 +17,12 @@ export interface DirectoryCall {
 	connection: EngageConnection;
 	itemIndex?: number;
 	transport?: TransportOptions;
+	/** Told when each answer was made, by the server's clock (undefined: no Date header). */
+	onAnswer?: (time: AnswerTime | undefined) => void;
 }
 
-async function getList(
+/** GET of a list of objects (admin budget, no paging); anything but a list is an error. */
+export async function getList(
 	ctx: IAllExecuteFunctions,
 	call: DirectoryCall,
 	path: string,
@@ -29,6 +34,7 @@ async function getList(
 		{ method: 'GET', path, itemIndex: call.itemIndex, endpointClass: 'admin', context },
 		call.transport,
 	);
+	call.onAnswer?.(answerTime(response.headers, Date.now()));
 	const list = listFromBody(response.body);
 	if (!list) {
 		throw new NodeOperationError(
@@ -36,7 +42,8 @@ async function getList(
 			`Engage Voice answered GET ${path} with something other than a list${context ? ` (${context})` : ''}`,
 			{
 				itemIndex: call.itemIndex,
-				description: 'The directory endpoints return a JSON array. Check the host in the credential and the API family.',
+				description:
+					'This endpoint returns a JSON array. Check the host in the credential (and, for directory lists, the API family).',
 			},
 		);
 	}

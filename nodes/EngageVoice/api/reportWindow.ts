@@ -2,6 +2,8 @@ import type { IAllExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { NodeContext } from '../parameters/validate';
+import type { AnswerTime } from './answerTime';
+import { answerTime } from './answerTime';
 
 import type {
 	ApiFamily,
@@ -98,6 +100,8 @@ export interface WindowResult {
 	unmappedColumns: string[];
 	/** The API answered with no body at all (not even a header): no rows, said in a hint. */
 	emptyBody: boolean;
+	/** When the API answered, by its clock and by n8n's (the trigger plans on the API's clock). */
+	answeredAt?: AnswerTime;
 }
 
 const MIME_TYPES: Record<ReportFileFormat, string> = {
@@ -165,6 +169,7 @@ export async function fetchReportWindow(
 		transport,
 	);
 
+	const answeredAt = answerTime(response.headers, Date.now());
 	const data = Buffer.isBuffer(response.body) ? response.body : Buffer.from(String(response.body ?? ''), 'utf8');
 	const text = data.toString('utf8');
 	const format = requestedFormat(fetch);
@@ -174,7 +179,7 @@ export async function fetchReportWindow(
 		mimeType: MIME_TYPES[format],
 		fileName: reportFileName(fetch, window, format),
 	};
-	if (isEmptyBody(text)) return { window, rows: [], file, unmappedColumns: [], emptyBody: true };
+	if (isEmptyBody(text)) return { window, rows: [], file, unmappedColumns: [], emptyBody: true, answeredAt };
 
 	let read: ReportRows;
 	try {
@@ -203,7 +208,7 @@ export async function fetchReportWindow(
 		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: fetch.itemIndex });
 	}
 
-	return { window, rows: read.rows, file, unmappedColumns: read.unmappedColumns, emptyBody: false };
+	return { window, rows: read.rows, file, unmappedColumns: read.unmappedColumns, emptyBody: false, answeredAt };
 }
 
 /**

@@ -1,17 +1,28 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { familyTarget, resolveMainAccountId } from '../api/accounts';
-import { listAgentGroups, listQueueGroups, listSubAccounts } from '../api/directory';
-import { readAccountScope, readSubAccountId } from '../parameters/common';
+import { listDialGroups } from '../api/dialer';
+import {
+	agentGroupIdsOf,
+	listAgentGroups,
+	listAgentsOfGroups,
+	listQueueGroups,
+	listSubAccounts,
+} from '../api/directory';
+import { readAccountScope } from '../parameters/common';
 import { editedParameters } from '../parameters/reader';
-import { normalizeQueueGroup } from '../reports/directoryRows';
+import { agentDisplayName, normalizeQueueGroup } from '../reports/directoryRows';
 import { getConnection } from '../transport';
+import { chosenSubAccount } from './chosenSubAccount';
 
 function matches(filter: string | undefined, ...values: unknown[]): boolean {
 	if (!filter) return true;
 	const needle = filter.toLowerCase();
-	return values.some((v) => String(v ?? '').toLowerCase().includes(needle));
+	return values.some((v) =>
+		String(v ?? '')
+			.toLowerCase()
+			.includes(needle),
+	);
 }
 
 export async function searchSubAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
@@ -22,17 +33,6 @@ export async function searchSubAccounts(this: ILoadOptionsFunctions, filter?: st
 		.filter((s) => matches(filter, s.subAccountName, s.subAccountId))
 		.map((s) => ({ name: `${s.subAccountName} (${s.subAccountId})`, value: String(s.subAccountId) }));
 	return { results };
-}
-
-/** The sub-account the group lists depend on, checked like the operations check it. */
-function chosenSubAccount(ctx: ILoadOptionsFunctions): string {
-	const params = editedParameters(ctx);
-	if (!String(params.get('subAccount', '', { extractValue: true }) ?? '').trim()) {
-		throw new NodeOperationError(ctx.getNode(), 'Choose a sub-account first', {
-			description: 'The list depends on "Sub-Account": pick one from its list or enter its numeric ID.',
-		});
-	}
-	return readSubAccountId(params);
 }
 
 export async function searchAgentGroups(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
@@ -57,5 +57,52 @@ export async function searchQueueGroups(this: ILoadOptionsFunctions, filter?: st
 			name: `${g.groupName} (${g.queueGroupId}${g.queueGroupType ? `, ${String(g.queueGroupType).toLowerCase()}` : ''})`,
 			value: String(g.queueGroupId),
 		}));
+	return { results };
+}
+
+export async function searchDialGroups(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const subAccountId = chosenSubAccount(this);
+	const connection = await getConnection(this);
+	const groups = await listDialGroups(this, { connection }, subAccountId);
+	const results = groups
+		.filter((g) => matches(filter, g.dialGroupName, g.dialGroupId, g.dialMode))
+		.map((g) => ({
+			name: `${g.dialGroupName} (${g.dialGroupId}${g.dialMode ? `, ${String(g.dialMode).toLowerCase()}` : ''})`,
+			value: String(g.dialGroupId),
+		}));
+	return { results };
+}
+
+/** Every campaign of the sub-account, from one `withChildren` request, named with its dial group. */
+export async function searchCampaigns(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const subAccountId = chosenSubAccount(this);
+	const connection = await getConnection(this);
+	const groups = await listDialGroups(this, { connection }, subAccountId, true);
+	const results = groups
+		.flatMap((g) =>
+			(Array.isArray(g.campaigns) ? (g.campaigns as Array<Record<string, unknown>>) : []).map((c) => ({
+				campaign: c,
+				groupName: g.dialGroupName,
+			})),
+		)
+		.filter(({ campaign, groupName }) => matches(filter, campaign.campaignName, campaign.campaignId, groupName))
+		.map(({ campaign, groupName }) => ({
+			name: `${String(campaign.campaignName)} (${String(campaign.campaignId)}) · ${String(groupName ?? '')}`,
+			value: String(campaign.campaignId),
+		}));
+	return { results };
+}
+
+/** The active agents of every agent group of the sub-account (one request per group). */
+export async function searchAgents(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const subAccountId = chosenSubAccount(this);
+	const connection = await getConnection(this);
+	const groupIds = await agentGroupIdsOf(this, { connection }, subAccountId);
+	const agents = await listAgentsOfGroups(this, { connection }, subAccountId, groupIds);
+	const seen = new Set<string>();
+	const results = agents
+		.filter((a) => a.isActive !== false && !seen.has(String(a.agentId)) && seen.add(String(a.agentId)))
+		.filter((a) => matches(filter, agentDisplayName(a), a.agentId, a.email))
+		.map((a) => ({ name: `${agentDisplayName(a) ?? 'Agent'} (${String(a.agentId)})`, value: String(a.agentId) }));
 	return { results };
 }

@@ -1,6 +1,10 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { listLeadStates, listSystemDispositions } from '../api/dialer';
+import { listAgentGroups } from '../api/directory';
 import { knownTimeZones } from '../reports';
+import { getConnection } from '../transport';
+import { chosenSubAccount } from './chosenSubAccount';
 
 /* Time zones for the report parameters (reports/timeZone.ts says which, in which order). */
 
@@ -20,4 +24,27 @@ export async function getTimeZones(this: ILoadOptionsFunctions): Promise<INodePr
 		},
 		...zones.map((zone) => ({ name: zone, value: zone })),
 	];
+}
+
+/** Agent groups of the chosen sub-account, for multi-select filters. */
+export async function getAgentGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const subAccountId = chosenSubAccount(this);
+	const connection = await getConnection(this);
+	const groups = await listAgentGroups(this, { connection }, subAccountId);
+	return groups
+		.map((g) => ({ name: `${String(g.groupName ?? '')} (${String(g.agentGroupId)})`, value: String(g.agentGroupId) }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Lead states as the API spells them (decision 10: the values are sent as loaded). */
+export async function getLeadStates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const subAccountId = chosenSubAccount(this);
+	const states = await listLeadStates(this, { connection: await getConnection(this) }, subAccountId);
+	return states.map((state) => ({ name: state, value: state }));
+}
+
+export async function getSystemDispositions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const subAccountId = chosenSubAccount(this);
+	const dispositions = await listSystemDispositions(this, { connection: await getConnection(this) }, subAccountId);
+	return dispositions.map((disposition) => ({ name: disposition, value: disposition }));
 }

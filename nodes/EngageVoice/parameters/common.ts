@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiFamily, ClassicOutputFormat } from '../reports';
 import { API_FAMILIES, INTERVAL_MINUTES } from '../reports';
@@ -16,6 +17,16 @@ const CLASSIC_FORMATS: readonly ClassicOutputFormat[] = ['CSV', 'XML'];
 /** "Sub-Account": a resource locator holding a numeric id. */
 export function readSubAccountId(params: ParameterReader): string {
 	return requireNumericId(params, params.get('subAccount', '', { extractValue: true }), 'Sub-Account', params.itemIndex);
+}
+
+/** "Sub-Account" for a dropdown or list that depends on it: unset → "choose a sub-account first". */
+export function readChosenSubAccount(params: ParameterReader): string {
+	if (!String(params.get('subAccount', '', { extractValue: true }) ?? '').trim()) {
+		throw new NodeOperationError(params.getNode(), 'Choose a sub-account first', {
+			description: 'The list depends on "Sub-Account": pick one from its list or enter its numeric ID.',
+		});
+	}
+	return readSubAccountId(params);
 }
 
 /** "API Family": RingCX (CX, the default) or classic. */

@@ -165,6 +165,30 @@ export const queueGroupLocator = idLocator(
 	'1009',
 );
 
+export const dialGroupLocator = idLocator(
+	'dialGroup',
+	'Dial Group',
+	'searchDialGroups',
+	'The dial group (outbound dialer) of the chosen sub-account, by numeric ID',
+	'115793',
+);
+
+export const campaignLocator = idLocator(
+	'campaign',
+	'Campaign',
+	'searchCampaigns',
+	'The outbound campaign of the chosen sub-account (any dial group), by numeric ID',
+	'136785',
+);
+
+export const agentLocator = idLocator(
+	'agent',
+	'Agent',
+	'searchAgents',
+	'The RingCX agent of the chosen sub-account, by numeric agent ID',
+	'9001',
+);
+
 /** Options-collection fields; each operation lists the ones it supports, in alphabetical order. */
 export const maxRetriesOption: INodeProperties = {
 	displayName: 'Max Retries',
@@ -242,6 +266,40 @@ export const reportBudgetOptions: INodeProperties[] = [
 		description: `${budgetText}; use it for accounts (or test servers) with a high limit`,
 	},
 ];
+
+/** An operation's Options collection: its own options and the retry options, in alphabetical order. */
+export function optionsCollection(...options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...options, maxRetriesOption, retryBackoffOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** Filters › Active Only, for lists whose rows carry an active flag. */
+export function activeOnlyFilter(rows: string): INodeProperties {
+	return {
+		displayName: 'Active Only',
+		name: 'activeOnly',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return only ${rows} marked active`,
+	};
+}
+
+/** Options › Fail If Not Found, for look-ups that may find nothing. */
+export function failIfNotFoundOption(nothingFound: string): INodeProperties {
+	return {
+		displayName: 'Fail If Not Found',
+		name: 'failIfNotFound',
+		type: 'boolean',
+		default: true,
+		description: `Whether to stop with an error when ${nothingFound}; when off, the node returns an item with found: false instead`,
+	};
+}
 
 /** Default bounds of one report answer and of one field in it (issue 9 item 14). */
 export const DEFAULT_MAX_ANSWER_MEGABYTES = 100;

@@ -194,17 +194,21 @@ export function splitQueueByAgent(queue: IDataObject): IDataObject[] {
 	return ids.map((agentId) => ({ ...rest, agentId }));
 }
 
-function pick(row: IDataObject, keys: string[]): IDataObject {
+/** The given keys of a row, in that order (those it has). */
+export function pick(row: IDataObject, keys: string[]): IDataObject {
 	const out: IDataObject = {};
 	for (const key of keys) if (key in row) out[key] = row[key];
 	return out;
 }
 
-/** The list inside a directory response: a JSON array, or an array under a wrapper key. */
+/**
+ * The list inside a list response: a JSON array, or an array under a wrapper key (lead searches:
+ * the shape is undocumented, decision 10, so `records` and Spring's page `content` are read too).
+ */
 export function listFromBody(body: unknown): IDataObject[] | undefined {
 	if (Array.isArray(body)) return body.filter((x) => x && typeof x === 'object') as IDataObject[];
 	if (body && typeof body === 'object') {
-		for (const key of ['data', 'items', 'content', 'results']) {
+		for (const key of ['data', 'items', 'content', 'results', 'records', 'leads']) {
 			const inner = (body as IDataObject)[key];
 			if (Array.isArray(inner)) return inner.filter((x) => x && typeof x === 'object') as IDataObject[];
 		}

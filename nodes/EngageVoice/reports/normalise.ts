@@ -1,11 +1,5 @@
 import { columnPlan, type ColumnPlan, type FieldSource } from './columnMapping';
-import {
-	CLASSIC_DATE,
-	CLASSIC_TIME,
-	reportDefinition,
-	type ApiFamily,
-	type ReportName,
-} from './definitions';
+import { CLASSIC_DATE, CLASSIC_TIME, reportDefinition, type ApiFamily, type ReportName } from './definitions';
 import { classicDateTimeFrom, dateTimeFromToWall } from './reportDateTime';
 import { toIsoWithOffset, wallTimeToUtc } from './timeZone';
 import { convertValue, isBlank } from './values';
@@ -70,7 +64,9 @@ function intervalLengthMinutes(interval: unknown, fallback: number | undefined):
 type Cells = Readonly<Record<string, unknown>> | readonly unknown[];
 
 function cell(cells: Cells, source: FieldSource, byIndex: boolean): unknown {
-	return byIndex ? (cells as readonly unknown[])[source.index] : (cells as Readonly<Record<string, unknown>>)[source.key];
+	return byIndex
+		? (cells as readonly unknown[])[source.index]
+		: (cells as Readonly<Record<string, unknown>>)[source.key];
 }
 
 /** The first of a field's sources (best first) whose value is not empty. */
@@ -107,8 +103,10 @@ function classicDateTime(dateFrom: unknown, time: unknown): string {
 	if (lastClassic && lastClassic.dateFrom === dateFrom && lastClassic.time === time) return lastClassic.value;
 	const dateText = String(dateFrom);
 	const timeText = time === undefined ? undefined : String(time);
-	const value = remember(classicDateMemo, `${dateText}\u0000${timeText ?? ''}`, () =>
-		classicDateTimeFrom(dateText, timeText) ?? [dateText, timeText].filter(Boolean).join(' '),
+	const value = remember(
+		classicDateMemo,
+		`${dateText}\u0000${timeText ?? ''}`,
+		() => classicDateTimeFrom(dateText, timeText) ?? [dateText, timeText].filter(Boolean).join(' '),
 	);
 	lastClassic = { dateFrom, time, value };
 	return value;
@@ -122,39 +120,70 @@ interface IntervalBounds {
 const intervalMemo = new Map<string, IntervalBounds>();
 // Rows come grouped by interval (every queue of one interval, then the next): try the last one first.
 let lastInterval:
-	| { dateTimeFrom: string; minutes: number | undefined; requestZone: string; outputZone: string; bounds: IntervalBounds }
+	| {
+			dateTimeFrom: string;
+			minutes: number | undefined;
+			windowEndMs: number;
+			requestZone: string;
+			outputZone: string;
+			bounds: IntervalBounds;
+	  }
 	| undefined;
 
+/**
+ * An interval ends `minutes` after it starts, or at the end of its window when the window is cut
+ * shorter (a 60-minute interval that a 30-minute daylight-saving shift cuts in two), so that the
+ * intervals of one queue never overlap.
+ */
 function intervalBounds(dateTimeFrom: string, minutes: number | undefined, ctx: NormaliseContext): IntervalBounds {
 	const last = lastInterval;
 	if (
 		last &&
 		last.dateTimeFrom === dateTimeFrom &&
 		last.minutes === minutes &&
+		last.windowEndMs === ctx.window.endMs &&
 		last.requestZone === ctx.requestTimeZone &&
 		last.outputZone === ctx.outputTimeZone
 	) {
 		return last.bounds;
 	}
-	const key = `${ctx.requestTimeZone}\u0000${ctx.outputTimeZone}\u0000${minutes ?? ''}\u0000${dateTimeFrom}`;
+	const key = `${ctx.requestTimeZone}\u0000${ctx.outputTimeZone}\u0000${minutes ?? ''}\u0000${ctx.window.endMs}\u0000${dateTimeFrom}`;
 	const bounds = remember(intervalMemo, key, () => {
 		const wall = dateTimeFromToWall(dateTimeFrom);
 		if (!wall) return { start: null, end: null };
 		const startMs = wallTimeToUtc(wall, ctx.requestTimeZone);
+		const endMs = startMs + (minutes ?? 0) * MINUTE_MS;
 		return {
 			start: toIsoWithOffset(startMs, ctx.outputTimeZone),
-			end: minutes === undefined ? null : toIsoWithOffset(startMs + minutes * MINUTE_MS, ctx.outputTimeZone),
+			end:
+				minutes === undefined
+					? null
+					: toIsoWithOffset(startMs < ctx.window.endMs ? Math.min(endMs, ctx.window.endMs) : endMs, ctx.outputTimeZone),
 		};
 	});
-	lastInterval = { dateTimeFrom, minutes, requestZone: ctx.requestTimeZone, outputZone: ctx.outputTimeZone, bounds };
+	lastInterval = {
+		dateTimeFrom,
+		minutes,
+		windowEndMs: ctx.window.endMs,
+		requestZone: ctx.requestTimeZone,
+		outputZone: ctx.outputTimeZone,
+		bounds,
+	};
 	return bounds;
 }
 
-function fillStatistics(row: NormalisedRow, plan: ColumnPlan, cells: Cells, byIndex: boolean, ctx: NormaliseContext): void {
+function fillStatistics(
+	row: NormalisedRow,
+	plan: ColumnPlan,
+	cells: Cells,
+	byIndex: boolean,
+	ctx: NormaliseContext,
+): void {
 	if (row.dateTimeFrom === null) {
 		const dateFrom = pick(plan.sources.get(CLASSIC_DATE), cells, byIndex);
 		const time = pick(plan.sources.get(CLASSIC_TIME), cells, byIndex);
-		if (dateFrom) row.dateTimeFrom = classicDateTime(cell(cells, dateFrom, byIndex), time && cell(cells, time, byIndex));
+		if (dateFrom)
+			row.dateTimeFrom = classicDateTime(cell(cells, dateFrom, byIndex), time && cell(cells, time, byIndex));
 	}
 	if (typeof row.dateTimeFrom !== 'string') return;
 	const bounds = intervalBounds(row.dateTimeFrom, intervalLengthMinutes(row.interval, ctx.intervalMinutes), ctx);
@@ -186,7 +215,13 @@ function emptyRow(report: ReportName): NormalisedRow {
 	return { ...empty };
 }
 
-function buildRow(report: ReportName, plan: ColumnPlan, cells: Cells, byIndex: boolean, ctx: NormaliseContext): NormalisedRow {
+function buildRow(
+	report: ReportName,
+	plan: ColumnPlan,
+	cells: Cells,
+	byIndex: boolean,
+	ctx: NormaliseContext,
+): NormalisedRow {
 	const definition = reportDefinition(report);
 	// Derived fields keep their place (key order is output order) and get their value below.
 	const row = emptyRow(report);
@@ -203,11 +238,7 @@ function buildRow(report: ReportName, plan: ColumnPlan, cells: Cells, byIndex: b
 }
 
 /** One raw row (JSON object, or a CSV/XML record of strings) → the report's normalised row. */
-export function normaliseRow(
-	report: ReportName,
-	raw: Record<string, unknown>,
-	ctx: NormaliseContext,
-): NormalisedRow {
+export function normaliseRow(report: ReportName, raw: Record<string, unknown>, ctx: NormaliseContext): NormalisedRow {
 	return buildRow(report, columnPlan(report, Object.keys(raw)), raw, false, ctx);
 }
 
@@ -253,6 +284,16 @@ function instantOf(text: string): number {
  * (decision 4 sends one anyway), so their rows are filtered here. Rows without a readable
  * `intervalStart` (metadata, unreadable dates) are kept: dropping data silently is worse.
  */
+/**
+ * The instant that puts a row in a window, by the window planner's rules: a statistics row's
+ * interval start, a segment's end; undefined when unreadable.
+ */
+export function rowTimeMs(report: ReportName, row: NormalisedRow): number | undefined {
+	const value = reportDefinition(report).kind === 'statistics' ? row.intervalStart : row.segmentEndTimeMs;
+	const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+	return Number.isNaN(ms) ? undefined : ms;
+}
+
 export function withinWindow(row: NormalisedRow, window: Pick<ReportWindow, 'startMs' | 'endMs'>): boolean {
 	const start = typeof row.intervalStart === 'string' ? instantOf(row.intervalStart) : NaN;
 	if (Number.isNaN(start)) return true;

@@ -203,13 +203,18 @@ export function wallTimeToUtc(wall: string, zone: string): number {
 }
 
 /**
- * The `Etc/GMT±N` zone with a fixed offset (POSIX sign: `Etc/GMT+5` is UTC-5), or undefined when
- * the offset is not a whole number of hours: the tz database has no names for those.
+ * A zone with the fixed offset `offsetMinutes` that the server can be asked in: `Etc/GMT±N` for a
+ * whole number of hours (POSIX sign: `Etc/GMT+5` is UTC-5), else the offset itself (`+10:30`),
+ * which java.time and Joda-Time read as a fixed offset and Intl knows from Node 24 on. Undefined
+ * when this runtime cannot compute wall times in such a zone.
  */
 export function fixedOffsetZone(offsetMinutes: number): string | undefined {
-	if (!Number.isInteger(offsetMinutes) || offsetMinutes % 60 !== 0) return undefined;
-	const hours = -offsetMinutes / 60;
-	if (hours === 0) return 'Etc/GMT';
-	if (hours < -14 || hours > 12) return undefined;
-	return `Etc/GMT${hours > 0 ? '+' : '-'}${Math.abs(hours)}`;
+	if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > 14 * 60) return undefined;
+	if (offsetMinutes % 60 === 0) {
+		const hours = -offsetMinutes / 60;
+		if (hours === 0) return 'Etc/GMT';
+		if (hours <= 12) return `Etc/GMT${hours > 0 ? '+' : '-'}${Math.abs(hours)}`;
+	}
+	const zone = formatOffset(offsetMinutes);
+	return isValidTimeZone(zone) ? zone : undefined;
 }

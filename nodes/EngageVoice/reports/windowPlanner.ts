@@ -20,9 +20,10 @@ import {
  * - windows are split at the zone's offset transitions, and a window whose wall times would be
  *   ambiguous (the repeated hour of a fall-back) is requested in the fixed-offset zone of its side
  *   of the transition (`Etc/GMT+4` / `Etc/GMT+5` for US/Eastern), because the server reads an
- *   ambiguous wall time with the earlier offset. Zones whose offset is not a whole number of hours
- *   (e.g. Australia/Lord_Howe, +10:30/+11) have no such names: their windows keep the zone and a
- *   note says that the server may read the repeated half hour wrongly.
+ *   ambiguous wall time with the earlier offset. So is a statistics window that holds a fall-back
+ *   (a 45-minute interval, or a half-hour shift), whose rows would carry repeated wall times. An
+ *   offset that is not a whole number of hours (Australia/Lord_Howe after its 30-minute fall-back:
+ *   +10:30) has no Etc name: it is asked in as `+10:30`.
  */
 
 export type ReportKind = 'statistics' | 'metadata';
@@ -61,7 +62,7 @@ export interface ReportWindow {
 	count: number;
 	startMs: number;
 	endMs: number;
-	/** The `timeZone` to send: the user's zone, or `Etc/GMT±N` where the wall time would be ambiguous. */
+	/** The `timeZone` to send: the user's zone, or a fixed offset (`Etc/GMT±N`, `+10:30`) where a wall time would be ambiguous. */
 	requestTimeZone: string;
 	/** `YYYY-MM-DD HH:mm:ss` in requestTimeZone: `startDate` / `segmentEndTime`. */
 	startWall: string;
@@ -208,26 +209,33 @@ function isUnique(wall: string, ms: number, zone: string): boolean {
 	return resolved !== undefined && resolved.kind === 'unique' && resolved.utcMs === ms;
 }
 
-function toWindow(span: Span, kind: ReportKind, timeZone: string, timeline: OffsetTimeline, notes: string[]) {
+/** Whether the clocks of the zone go back strictly inside the span (wall times inside repeat). */
+function fallsBackInside(span: Span, timeline: OffsetTimeline): boolean {
+	return timeline
+		.transitionsBetween(span.startMs, span.endMs)
+		.some((at) => timeline.offsetAt(at) < timeline.offsetAt(at - 1));
+}
+
+function toWindow(span: Span, kind: ReportKind, timeZone: string, timeline: OffsetTimeline) {
 	let requestTimeZone = timeZone;
 	let startWall = formatWallTime(span.startMs, timeZone);
 	let endWall = formatWallTime(span.endMs, timeZone);
-	// Metadata sends only the start; statistics send both ends.
+	// Metadata sends only the start; statistics send both ends, and their rows carry interval
+	// starts that must read back as one instant too.
 	const sentOk =
 		isUnique(startWall, span.startMs, timeZone) &&
-		(kind === 'metadata' || isUnique(endWall, span.endMs, timeZone));
+		(kind === 'metadata' || (isUnique(endWall, span.endMs, timeZone) && !fallsBackInside(span, timeline)));
 	if (!sentOk) {
 		const offset = timeline.offsetAt(span.startMs);
 		const fixed = fixedOffsetZone(offset);
-		if (fixed) {
-			requestTimeZone = fixed;
-			startWall = formatWallTime(span.startMs, fixed);
-			endWall = formatWallTime(span.endMs, fixed);
-		} else {
-			notes.push(
-				`${iso(span.startMs)}–${iso(span.endMs)}: the wall times are ambiguous in ${timeZone} and no fixed-offset zone exists for UTC${formatOffset(offset)}, so the window is sent in ${timeZone}; the server reads an ambiguous time with the earlier offset.`,
+		if (!fixed) {
+			throw new WindowPlanError(
+				`${iso(span.startMs)}–${iso(span.endMs)}: the wall times are ambiguous in ${timeZone} and this runtime has no fixed-offset zone for UTC${formatOffset(offset)} to ask them in. Choose another time zone for this range.`,
 			);
 		}
+		requestTimeZone = fixed;
+		startWall = formatWallTime(span.startMs, fixed);
+		endWall = formatWallTime(span.endMs, fixed);
 	}
 	return {
 		startMs: span.startMs,
@@ -237,6 +245,22 @@ function toWindow(span: Span, kind: ReportKind, timeZone: string, timeline: Offs
 		endWall,
 		label: windowLabel(startWall, endWall, requestTimeZone, timeZone),
 	};
+}
+
+/** Where the first window of a range starts: the whole second, moved back to an interval boundary for statistics. */
+function alignedStart(timeline: OffsetTimeline, startMs: number, kind: ReportKind, intervalMinutes: number): number {
+	const second = Math.floor(startMs / 1000) * 1000;
+	return kind === 'statistics' ? alignDown(timeline, second, intervalMinutes) : second;
+}
+
+/**
+ * Where the windows of a range that starts at `startMs` begin (what planWindows would ask from):
+ * nothing before it is read. Statistics: the boundary of the interval that holds `startMs`, which
+ * lies up to an interval and a daylight-saving shift earlier.
+ */
+export function firstWindowStartMs(input: Pick<PlanWindowsInput, 'startMs' | 'timeZone' | 'kind' | 'intervalMinutes'>): number {
+	const timeline = new OffsetTimeline(input.timeZone, input.startMs, input.startMs);
+	return alignedStart(timeline, input.startMs, input.kind, input.intervalMinutes ?? 0);
 }
 
 /** Plan the request windows for a range; see the file comment for the rules. */
@@ -252,9 +276,7 @@ export function planWindows(input: PlanWindowsInput): WindowPlan {
 	// Wall times carry whole seconds only.
 	const requestedStart = Math.floor(input.startMs / 1000) * 1000;
 	const timeline = new OffsetTimeline(timeZone, requestedStart, Math.max(input.endMs, requestedStart));
-	const startMs = statistics
-		? alignDown(timeline, requestedStart, settings.intervalMinutes)
-		: requestedStart;
+	const startMs = alignedStart(timeline, input.startMs, kind, settings.intervalMinutes);
 	if (statistics && startMs < requestedStart) {
 		notes.push(`The start was moved back to the interval boundary ${formatWallTime(startMs, timeZone)} ${timeZone}.`);
 	}
@@ -294,7 +316,7 @@ export function planWindows(input: PlanWindowsInput): WindowPlan {
 	const windows: ReportWindow[] = spans.map((span, i) => ({
 		index: i + 1,
 		count: spans.length,
-		...toWindow(span, kind, timeZone, timeline, notes),
+		...toWindow(span, kind, timeZone, timeline),
 	}));
 
 	const effectiveEndMs = windows.length ? windows[windows.length - 1].endMs : input.startMs;
@@ -308,7 +330,7 @@ export function planWindows(input: PlanWindowsInput): WindowPlan {
 			: undefined;
 	if (windows.some((w) => w.requestTimeZone !== timeZone)) {
 		notes.push(
-			`Windows around a daylight-saving change are requested in a fixed-offset zone (Etc/GMT±N) so that no wall time is ambiguous.`,
+			`Windows around a daylight-saving change are requested in a fixed-offset zone (Etc/GMT±N, or the offset itself such as +10:30) so that no wall time is ambiguous.`,
 		);
 	}
 	return { windows, clipped, skipped, notes };

@@ -21,3 +21,8 @@ export function cxPrefix(rcAccountId: string, subAccountId: string): string {
 export function classicReportPrefix(version: 'v1' | 'v2', subAccountId: string): string {
 	return `/integration/${version}/admin/reports/accounts/${encodeURIComponent(subAccountId)}`;
 }
+
+/** Outbound-dialer admin prefix (API doc §10, `{adm}`): the account is a RingCX sub-account. */
+export function dialerAdmin(subAccountId: string): string {
+	return apiPath`/v1/admin/accounts/${subAccountId}`;
+}

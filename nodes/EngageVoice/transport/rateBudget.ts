@@ -6,11 +6,22 @@ export interface RateLimit {
 	windowMs: number;
 }
 
-export type EndpointClass = 'report' | 'admin' | 'recording';
+export type EndpointClass =
+	| 'report'
+	| 'admin'
+	| 'recording'
+	| 'leadLoad'
+	| 'leadSearch'
+	| 'leadUpdate'
+	| 'leadAction'
+	| 'subscription';
 
 /*
  * Defaults from the API doc, decision 5: reports 2/min and 9/15 min per sub-account (the lowest
- * published figures); recordings, transcripts and other admin APIs 120/min.
+ * published figures); recordings, transcripts, agent-state subscriptions (§6) and other admin APIs 120/min. Lead operations
+ * (decision 13, §7.1): per sub-account and operation, both windows; PATCH and PUT share
+ * `leadUpdate`; dial groups, campaigns, lead states and dispositions have no stated limit and use
+ * `admin`.
  */
 export const DEFAULT_LIMITS: Record<EndpointClass, RateLimit[]> = {
 	report: [
@@ -19,6 +30,23 @@ export const DEFAULT_LIMITS: Record<EndpointClass, RateLimit[]> = {
 	],
 	admin: [{ count: 120, windowMs: 60_000 }],
 	recording: [{ count: 120, windowMs: 60_000 }],
+	subscription: [{ count: 120, windowMs: 60_000 }],
+	leadLoad: [
+		{ count: 30, windowMs: 10_000 },
+		{ count: 120, windowMs: 60_000 },
+	],
+	leadSearch: [
+		{ count: 15, windowMs: 10_000 },
+		{ count: 60, windowMs: 30_000 },
+	],
+	leadUpdate: [
+		{ count: 12, windowMs: 3_000 },
+		{ count: 150, windowMs: 60_000 },
+	],
+	leadAction: [
+		{ count: 30, windowMs: 10_000 },
+		{ count: 120, windowMs: 60_000 },
+	],
 };
 
 export interface AcquireOptions {

@@ -13,9 +13,10 @@ import { digest } from './digest';
  *   in live operation that is the lookback before the cursor; while catching up on a backlog it is
  *   the cursor itself (data read long after the fact is not re-read).
  * - `origin`: the first activation (or Start From); nothing before it is fetched.
- * - `seen`: natural-key hash → where the row was last seen and digests of its fields, so a row read
- *   again is emitted again only when it changed, and then with the names of the changed fields.
- *   Keys that no later poll can read again are dropped, and at most MAX_REMEMBERED_ROWS are kept.
+ * - `seen`: natural-key hash → the row's time (what puts it in a window: a segment's end, an
+ *   interval's start) and digests of its fields, so a row read again is emitted again only when it
+ *   changed, and then with the names of the changed fields. Rows that no later poll can read again
+ *   are dropped, and at most MAX_REMEMBERED_ROWS are kept: beyond that the oldest by time.
  */
 
 export const STATE_VERSION = 1;
@@ -48,10 +49,12 @@ export interface ReportCursorState {
 	variant: string;
 	/** The Start From this state began with, if any. */
 	startFromMs?: number;
+	/** Digest of the Start From expression this state began with (an expression is evaluated once). */
+	startFromExpression?: string;
 	originMs: number;
 	cursorMs: number;
 	settledMs: number;
-	/** Rows first seen in a window starting before this were forgotten (memory cap): not emitted. */
+	/** Rows whose time is at or before this may have been forgotten (memory cap): not emitted. */
 	floorMs?: number;
 	seen: Record<string, string>;
 }
@@ -63,6 +66,8 @@ export interface StateInput {
 	stream: string;
 	variant: string;
 	startFromMs?: number;
+	/** Set when Start From is an expression: its digest, which (not its value) decides a new start. */
+	startFromExpression?: string;
 	nowMs: number;
 }
 
@@ -82,6 +87,7 @@ export function freshState(input: StateInput): ReportCursorState {
 		stream: input.stream,
 		variant: input.variant,
 		startFromMs: input.startFromMs,
+		startFromExpression: input.startFromExpression,
 		originMs: start,
 		cursorMs: start,
 		settledMs: start,
@@ -107,12 +113,23 @@ function parseStored(stored: IDataObject | undefined): ReportCursorState | undef
 		stream: stored.stream,
 		variant: stored.variant,
 		startFromMs: msOf(stored.startFrom),
+		startFromExpression: typeof stored.startFromExpression === 'string' ? stored.startFromExpression : undefined,
 		originMs,
 		cursorMs,
 		settledMs,
 		floorMs: msOf(stored.floor),
 		seen,
 	};
+}
+
+/**
+ * Whether Start From is new. A date is new when its instant differs; an expression when its text
+ * does: `{{ $now.minus(...) }}` says another instant at every poll, and is evaluated only when the
+ * trigger starts from it. An empty Start From is never new.
+ */
+function isNewStart(previous: ReportCursorState, input: StateInput): boolean {
+	if (input.startFromExpression !== undefined) return input.startFromExpression !== previous.startFromExpression;
+	return input.startFromMs !== undefined && input.startFromMs !== previous.startFromMs;
 }
 
 /**
@@ -123,11 +140,11 @@ function parseStored(stored: IDataObject | undefined): ReportCursorState | undef
 export function loadState(stored: IDataObject | undefined, input: StateInput): { state: ReportCursorState; origin: StateOrigin } {
 	const previous = parseStored(stored);
 	if (!previous) return { state: freshState(input), origin: 'first' };
-	if (previous.stream !== input.stream) return { state: freshState(input), origin: 'restart' };
-	if (input.startFromMs !== undefined && input.startFromMs !== previous.startFromMs) {
-		return { state: freshState(input), origin: 'restart' };
-	}
-	const state: ReportCursorState = { ...previous, startFromMs: input.startFromMs ?? previous.startFromMs };
+	if (previous.stream !== input.stream || isNewStart(previous, input)) return { state: freshState(input), origin: 'restart' };
+	const state: ReportCursorState =
+		input.startFromExpression !== undefined
+			? previous
+			: { ...previous, startFromMs: input.startFromMs ?? previous.startFromMs };
 	if (previous.variant !== input.variant) {
 		return {
 			state: { ...state, variant: input.variant, originMs: state.cursorMs, settledMs: state.cursorMs, floorMs: undefined, seen: {} },
@@ -149,6 +166,7 @@ export function serialiseState(state: ReportCursorState): IDataObject {
 		seen: state.seen,
 	};
 	if (state.startFromMs !== undefined) out.startFrom = isoOf(state.startFromMs);
+	if (state.startFromExpression !== undefined) out.startFromExpression = state.startFromExpression;
 	if (state.floorMs !== undefined) out.floor = isoOf(state.floorMs);
 	return out;
 }
@@ -212,9 +230,9 @@ function decode(entry: string): { positionSec: number; fingerprint: string } {
 }
 
 /**
- * The rows already emitted, by natural-key hash, each with the end of the last window it was seen
- * in ("position") and its fingerprint. Works on a copy: static data changes only when the poll's
- * state is written back after it succeeded.
+ * The rows already emitted, by natural-key hash, each with its time ("position", whole seconds) and
+ * its fingerprint. Works on a copy: static data changes only when the poll's state is written back
+ * after it succeeded.
  */
 export class RowMemory {
 	readonly seen: Record<string, string>;
@@ -230,10 +248,11 @@ export class RowMemory {
 		return Object.keys(this.seen).length;
 	}
 
-	check(key: string, fingerprint: string, windowStartMs: number): Sighting {
+	/** `rowTimeMs`: what puts the row in its window (a segment's end, an interval's start). */
+	check(key: string, fingerprint: string, rowTimeMs: number): Sighting {
 		const entry = this.seen[key];
 		if (entry === undefined) {
-			if (this.floorMs !== undefined && windowStartMs < this.floorMs) return { status: 'forgotten' };
+			if (this.floorMs !== undefined && rowTimeMs <= this.floorMs) return { status: 'forgotten' };
 			return { status: 'new' };
 		}
 		const before = decode(entry).fingerprint;
@@ -249,14 +268,14 @@ export class RowMemory {
 		return { status: 'updated', changed };
 	}
 
-	/** Remembers (or refreshes) a row seen in a window ending at `windowEndMs`. */
-	remember(key: string, fingerprint: string, windowEndMs: number): void {
+	/** Remembers (or refreshes) a row with its time, rounded up to the second (never moved back). */
+	remember(key: string, fingerprint: string, rowTimeMs: number): void {
 		const previous = this.seen[key];
-		const positionSec = Math.max(Math.ceil(windowEndMs / 1000), previous ? decode(previous).positionSec : 0);
+		const positionSec = Math.max(Math.ceil(rowTimeMs / 1000), previous ? decode(previous).positionSec : 0);
 		this.seen[key] = `${positionSec.toString(36)}.${fingerprint}`;
 	}
 
-	/** Forgets rows whose last window ended at or before `cutoffMs`: no later poll reads them again. */
+	/** Forgets rows whose time is at or before `cutoffMs`: no later poll reads them again. */
 	prune(cutoffMs: number): number {
 		let dropped = 0;
 		for (const [key, entry] of Object.entries(this.seen)) {
@@ -270,10 +289,10 @@ export class RowMemory {
 	}
 
 	/**
-	 * Keeps at most `max` rows: forgets the oldest positions (whole windows at a time) and raises the
-	 * floor to the newest forgotten position. A row first seen in a window that starts before the
-	 * floor is then not emitted: a forgotten row can only come back in such a window, so nothing is
-	 * emitted twice, but a row that shows up there for the first time is not delivered.
+	 * Keeps at most `max` rows: forgets the oldest by time (a whole second at a time) and raises the
+	 * floor to the newest time forgotten. A row not remembered whose time is at or before the floor is
+	 * then not emitted: a forgotten row read again is such a row, so nothing is emitted twice; a row
+	 * that shows up there for the first time (later than the rows around it) is not delivered.
 	 */
 	enforceCap(max: number = MAX_REMEMBERED_ROWS): number {
 		const entries = Object.entries(this.seen).map(([key, entry]) => ({ key, positionSec: decode(entry).positionSec }));

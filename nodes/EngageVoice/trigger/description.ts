@@ -28,6 +28,8 @@ export const DEFAULT_SEGMENT_LOOKBACK_MINUTES = 30;
 export const DEFAULT_LOOKBACK_INTERVALS = 2;
 export const DEFAULT_SEGMENT_LAG_MINUTES = 15;
 export const MIN_SAFETY_LAG_MINUTES = 5;
+/** Full Roster Every (Hours): at most 30 days. */
+export const MAX_FULL_ROSTER_HOURS = 720;
 
 const reportEvents = ['intervalStatisticsClosed', 'newInteractionSegments'];
 const showFor = (...events: string[]) => ({ show: { event: events } });
@@ -98,7 +100,7 @@ const everyMinuteNotices: INodeProperties[] = [
 
 const rosterNotice: INodeProperties = {
 	displayName:
-		'Each poll reads every agent group of the sub-account (one request per group) and compares each agent with what the previous poll saw. The first poll only records the roster.',
+		'Each poll reads every agent group of the sub-account (one request per group) and compares each agent with what the previous poll saw. The first poll only records the roster, unless "Full Roster Every" is set in Options.',
 	name: 'rosterNotice',
 	type: 'notice',
 	default: '',
@@ -151,7 +153,7 @@ const startFrom: INodeProperties = {
 	type: 'dateTime',
 	default: '',
 	description:
-		'Leave empty to start at activation (nothing older is delivered). Set a past date to backfill from there: the trigger catches up poll by poll within the rate budget. Setting a new date later starts over from it.',
+		'Leave empty to start at activation (nothing older is delivered). Set a past date to backfill from there: the trigger catches up poll by poll within the rate budget. Setting a new date later starts over from it. An expression (e.g. {{ $now.minus({ hours: 6 }) }}) is evaluated once, when the trigger starts from it; changing the expression starts over.',
 	displayOptions: showFor(...reportEvents),
 };
 
@@ -170,6 +172,16 @@ const options: INodeProperties[] = [
 		description:
 			'Whether to emit a row again, with changeType "updated" and the names of the changed fields, when it changed after it was first emitted (e.g. a recording link that arrived late)',
 		displayOptions: optionFor(...reportEvents),
+	},
+	{
+		displayName: 'Full Roster Every (Hours)',
+		name: 'fullRosterHours',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: MAX_FULL_ROSTER_HOURS },
+		default: 0,
+		description:
+			'Also emit every current agent, with changeType "snapshot", at the first poll and then every this many hours (0 = never). A workflow that replaces its copy of the roster with each full roster corrects what a poll whose state n8n could not save left behind.',
+		displayOptions: optionFor('rosterChanged'),
 	},
 	{
 		displayName: 'Lookback (Intervals)',

@@ -58,12 +58,15 @@ function same(a: unknown, b: unknown): boolean {
 	return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
+/** Agent ids in the order items come out: numerically, text ids by text. */
+export function compareAgentIds(a: string, b: string): number {
+	return /^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a.localeCompare(b);
+}
+
 /** Added, removed and changed agents between two fingerprint maps (agentId → fingerprint), by agent id. */
 export function diffRoster(previous: Record<string, Fingerprint>, current: Record<string, Fingerprint>): RosterChange[] {
 	const changes: RosterChange[] = [];
-	const ids = [...new Set([...Object.keys(previous), ...Object.keys(current)])].sort((a, b) =>
-		/^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a.localeCompare(b),
-	);
+	const ids = [...new Set([...Object.keys(previous), ...Object.keys(current)])].sort(compareAgentIds);
 	for (const agentId of ids) {
 		const before = previous[agentId];
 		const now = current[agentId];

@@ -27,6 +27,7 @@ import {
 	DEFAULT_SEGMENT_LAG_MINUTES,
 	DEFAULT_SEGMENT_LOOKBACK_MINUTES,
 	EVENTS,
+	MAX_FULL_ROSTER_HOURS,
 	MIN_SAFETY_LAG_MINUTES,
 	STATISTICS_REPORTS,
 } from './description';
@@ -61,6 +62,8 @@ export interface ReportSettings extends CommonSettings {
 	safetyLagMs: number;
 	lookbackMs: number;
 	startFromMs?: number;
+	/** Digest of Start From when it is an expression (evaluated only when the trigger starts from it). */
+	startFromExpression?: string;
 	emitUpdates: boolean;
 	/** Which rows the state is about: a change starts over. */
 	stream: string;
@@ -74,6 +77,8 @@ export interface ReportSettings extends CommonSettings {
 export interface RosterSettings extends CommonSettings {
 	event: 'rosterChanged';
 	stream: string;
+	/** Full Roster Every, ms (0 = never). */
+	fullRosterEveryMs: number;
 }
 
 export type TriggerSettings = ReportSettings | RosterSettings;
@@ -94,7 +99,13 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 	};
 	const subAccountId = common.subAccountId;
 	if (event === 'rosterChanged') {
-		return { ...common, event, stream: digest(stableJson([event, subAccountId]), 8) };
+		const fullRosterHours = requireIntegerInRange(ctx, options.fullRosterHours ?? 0, 'Full Roster Every (Hours)', 0, MAX_FULL_ROSTER_HOURS);
+		return {
+			...common,
+			event,
+			stream: digest(stableJson([event, subAccountId]), 8),
+			fullRosterEveryMs: fullRosterHours * 60 * MINUTE,
+		};
 	}
 
 	const { family, rcOverride } = readAccountScope(params);
@@ -104,6 +115,9 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		startText === '' || startText === null || startText === undefined
 			? undefined
 			: requireDateInput(ctx, startText, 'Start From', zone);
+	const startRaw = ctx.getNode().parameters.startFrom;
+	const startFromExpression =
+		startFromMs !== undefined && typeof startRaw === 'string' && startRaw.startsWith('=') ? digest(startRaw, 8) : undefined;
 	const emitUpdates = options.emitUpdates !== false;
 	const sizeBounds = readReportSizeBounds(params, options);
 
@@ -148,6 +162,7 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 			safetyLagMs: lagMinutes * MINUTE,
 			lookbackMs: lookbackMinutes * MINUTE,
 			startFromMs,
+			startFromExpression,
 			emitUpdates,
 			...sizeBounds,
 			stream: digest(stableJson([event, 'interactionMetadata', subAccountId]), 8),
@@ -181,6 +196,7 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		safetyLagMs: STATISTICS_SAFETY_LAG_MS,
 		lookbackMs: lookbackIntervals * intervalMinutes * MINUTE,
 		startFromMs,
+		startFromExpression,
 		emitUpdates,
 		...sizeBounds,
 		stream: digest(stableJson([event, report, subAccountId, intervalMinutes]), 8),

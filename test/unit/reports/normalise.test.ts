@@ -1,6 +1,7 @@
 import {
 	naturalKey,
 	normaliseRow,
+	rowTimeMs,
 	spreadsheetSafe,
 	withinWindow,
 	type NormaliseContext,
@@ -105,6 +106,16 @@ describe('normaliseRow: statistics, CX examples', () => {
 		expect(edt.intervalStart).toBe('2026-11-01T01:00:00-04:00');
 		expect(est.intervalStart).toBe('2026-11-01T01:00:00-05:00');
 		expect(est.intervalEnd).toBe('2026-11-01T02:00:00-05:00');
+	});
+
+	it('ends an interval with its window when a half-hour change cut the window shorter', () => {
+		// Lord Howe, 01:30–02:00 after the fall-back (15:00Z–15:30Z) asked in +10:30 with hour intervals
+		const cut = { startMs: utc('2026-04-04T15:00:00Z'), endMs: utc('2026-04-04T15:30:00Z') };
+		const context = { ...cx, window: cut, requestTimeZone: '+10:30', outputTimeZone: 'Australia/Lord_Howe' };
+		const row = normaliseRow('queueStats', { ...cxQueue, dateTimeFrom: '04-05-2026T01:30:00', interval: 60 }, context);
+		expect(row.intervalStart).toBe('2026-04-05T01:30:00+10:30');
+		expect(row.intervalEnd).toBe('2026-04-05T02:00:00+10:30');
+		expect(row.interval).toBe(60);
 	});
 
 	it('takes interval lengths in seconds, falls back to the context, and keeps rows with unreadable dates', () => {
@@ -280,6 +291,16 @@ describe('naturalKey', () => {
 			cxSegment.interactionId,
 			cxSegment.segmentId,
 		]);
+	});
+});
+
+describe('rowTimeMs', () => {
+	it('is what puts a row in its window: the interval start, or the segment end', () => {
+		const stats = normaliseRow('queueStats', cxQueue, cx);
+		expect(rowTimeMs('queueStats', stats)).toBe(utc('2024-03-04T06:00:00Z'));
+		const segment = normaliseRow('interactionMetadata', cxSegment, cx);
+		expect(rowTimeMs('interactionMetadata', segment)).toBe(utc('2024-07-22T11:24:47.000Z'));
+		expect(rowTimeMs('queueStats', { ...stats, intervalStart: null })).toBeUndefined();
 	});
 });
 

@@ -101,14 +101,21 @@ describe('isValidTimeZone and fixedOffsetZone', () => {
 		expect(isValidTimeZone('')).toBe(false);
 	});
 
-	it('names whole-hour offsets with the POSIX sign and nothing else', () => {
+	it('names whole-hour offsets with the POSIX sign, and other offsets by the offset itself', () => {
 		expect(fixedOffsetZone(-300)).toBe('Etc/GMT+5');
 		expect(fixedOffsetZone(-240)).toBe('Etc/GMT+4');
 		expect(fixedOffsetZone(60)).toBe('Etc/GMT-1');
 		expect(fixedOffsetZone(0)).toBe('Etc/GMT');
-		expect(fixedOffsetZone(330)).toBeUndefined();
-		expect(fixedOffsetZone(15 * 60)).toBeUndefined();
 		expect(offsetMinutesAt(Date.now(), fixedOffsetZone(-300)!)).toBe(-300);
+		// no Etc names for these: Lord Howe after its fall-back, India, Nepal, -13:00 (Etc stops at +12)
+		expect(fixedOffsetZone(630)).toBe('+10:30');
+		expect(fixedOffsetZone(330)).toBe('+05:30');
+		expect(fixedOffsetZone(345)).toBe('+05:45');
+		expect(fixedOffsetZone(-13 * 60)).toBe('-13:00');
+		for (const offset of [630, 330, 345, -13 * 60]) expect(offsetMinutesAt(Date.now(), fixedOffsetZone(offset)!)).toBe(offset);
+		expect(wallTimeToUtc('2026-04-05 01:30:00', '+10:30')).toBe(Date.parse('2026-04-04T15:00:00Z'));
+		expect(fixedOffsetZone(15 * 60)).toBeUndefined();
+		expect(fixedOffsetZone(12.5)).toBeUndefined();
 	});
 });
 

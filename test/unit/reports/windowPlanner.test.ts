@@ -1,6 +1,7 @@
 import { WindowPlanError } from '../../../nodes/EngageVoice/reports/errors';
 import { formatWallTime, resolveWallTime, wallTimeToUtc } from '../../../nodes/EngageVoice/reports/timeZone';
 import {
+	firstWindowStartMs,
 	planWindows,
 	windowFileStamp,
 	type PlanWindowsInput,
@@ -340,28 +341,72 @@ describe('planWindows: interaction metadata', () => {
 	});
 });
 
-describe('planWindows: zones without fixed-offset names', () => {
-	it('keeps the zone and says so when the repeated half hour of Lord Howe has no Etc name', () => {
-		// Australia/Lord_Howe falls back 2026-04-05 02:00 (+11:00) → 01:30 (+10:30).
-		const zone = 'Australia/Lord_Howe';
-		const plan = planWindows({
+describe('planWindows: a 30-minute fall-back (no Etc name for the offset)', () => {
+	// Australia/Lord_Howe falls back 2026-04-05 02:00 (+11:00) → 01:30 (+10:30), at 15:00Z.
+	const zone = 'Australia/Lord_Howe';
+	const plan = (interval: number) =>
+		planWindows({
 			startMs: wall('2026-04-05 00:00:00', zone),
 			endMs: wall('2026-04-05 03:00:00', zone),
 			nowMs: FAR_FUTURE,
 			timeZone: zone,
 			kind: 'statistics',
-			intervalMinutes: 30,
+			intervalMinutes: interval,
 		});
-		expectContiguous(plan.windows);
-		// 00:00 (+11) up to the transition (02:00 in +11) can go out as Etc/GMT-11; from the
-		// transition on the wall time 01:30 is ambiguous and +10:30 has no Etc name: the
-		// documented limitation.
-		expect(plan.windows.map((w) => [w.requestTimeZone, w.startWall, w.endWall])).toEqual([
+
+	it('asks the side after the change in +10:30, where the wall times repeat', () => {
+		const { windows } = plan(30);
+		expectContiguous(windows);
+		expectServerReadsExactly(windows);
+		expect(windows.map((w) => [w.requestTimeZone, w.startWall, w.endWall])).toEqual([
 			['Etc/GMT-11', '2026-04-05 00:00:00', '2026-04-05 02:00:00'],
-			[zone, '2026-04-05 01:30:00', '2026-04-05 03:00:00'],
+			['+10:30', '2026-04-05 01:30:00', '2026-04-05 03:00:00'],
 		]);
-		expect(resolveWallTime(plan.windows[1].startWall, zone)?.kind).toBe('ambiguous');
-		expect(plan.notes.join(' ')).toMatch(/no fixed-offset zone exists for UTC\+10:30/);
+		expect(windows[1].label).toBe('2026-04-05 01:30–03:00 +10:30 (Australia/Lord_Howe)');
+		expect(windowFileStamp(windows[1])).toBe('2026-04-05T0130--2026-04-05T0300_+10-30');
+	});
+
+	it('an hour interval that the change cuts in two is asked in the offset before it, whole', () => {
+		const { windows } = plan(60);
+		expectContiguous(windows);
+		expectServerReadsExactly(windows);
+		// 01:00 (+11) to 02:00 (+10:30) is 90 minutes that hold a fall-back: its rows would carry 01:30 twice
+		expect(windows.map((w) => [w.requestTimeZone, w.startWall, w.endWall])).toEqual([
+			[zone, '2026-04-05 00:00:00', '2026-04-05 01:00:00'],
+			['Etc/GMT-11', '2026-04-05 01:00:00', '2026-04-05 02:30:00'],
+			[zone, '2026-04-05 02:00:00', '2026-04-05 03:00:00'],
+		]);
+		expect(windows[1].endMs - windows[1].startMs).toBe(90 * MIN);
+	});
+
+	it('says where the windows of a range begin: up to 90 minutes back in the interval the change cuts', () => {
+		const at = (iso: string, interval: number) =>
+			firstWindowStartMs({ startMs: utc(iso), timeZone: zone, kind: 'statistics', intervalMinutes: interval });
+		// 15:20Z is inside 14:00Z–15:30Z, the hour interval that holds the fall-back
+		expect(at('2026-04-04T15:20:00Z', 60)).toBe(utc('2026-04-04T14:00:00Z'));
+		expect(at('2026-04-04T15:20:00Z', 15)).toBe(utc('2026-04-04T15:15:00Z'));
+		for (const interval of [15, 30, 45, 60]) {
+			const startMs = utc('2026-04-04T15:20:00Z');
+			const plan = planWindows({ startMs, endMs: startMs + 5 * HOUR, nowMs: FAR_FUTURE, timeZone: zone, kind: 'statistics', intervalMinutes: interval });
+			expect(at('2026-04-04T15:20:00Z', interval)).toBe(plan.windows[0].startMs);
+		}
+		expect(firstWindowStartMs({ startMs: utc('2026-04-04T15:20:00.750Z'), timeZone: zone, kind: 'metadata' })).toBe(utc('2026-04-04T15:20:00Z'));
+	});
+
+	it('every interval length, over the whole day, reads back exactly', () => {
+		for (const interval of [15, 30, 45, 60]) {
+			const day = planWindows({
+				startMs: wall('2026-04-05 00:00:00', zone),
+				endMs: wall('2026-04-06 00:00:00', zone),
+				nowMs: FAR_FUTURE,
+				timeZone: zone,
+				kind: 'statistics',
+				intervalMinutes: interval,
+			});
+			expectContiguous(day.windows);
+			expectServerReadsExactly(day.windows);
+			expect(day.windows[day.windows.length - 1].endMs - day.windows[0].startMs).toBe(24.5 * HOUR);
+		}
 	});
 });
 
@@ -372,7 +417,7 @@ describe('planWindows: invariants over many ranges', () => {
 		seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
 		return seed / 2 ** 31;
 	};
-	const zones = ['US/Eastern', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata', 'America/Sao_Paulo'];
+	const zones = ['US/Eastern', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata', 'America/Sao_Paulo', 'Australia/Lord_Howe'];
 	const anchors = ['2026-03-08T06:00:00Z', '2026-03-29T01:00:00Z', '2026-04-05T16:00:00Z', '2026-10-04T16:00:00Z', '2026-10-25T01:00:00Z', '2026-11-01T06:00:00Z'];
 
 	it('every plan is contiguous, aligned, within the maximum, before now − lag, and read back exactly', () => {

@@ -223,6 +223,20 @@ describe('simulator: control API, faults, request log', () => {
 			expect(after - Date.parse('2026-05-01T00:00:00Z')).toBeLessThan(90 * MIN + 5000);
 		});
 
+		it('every answer states the sim time in its Date header, errors included', async () => {
+			const simNow = sim.control.now();
+			// far from the host's clock, so that a header from the host would show
+			expect(Math.abs(simNow - Date.now())).toBeGreaterThan(86_400_000);
+			const ok = await get(subaccountsUrl(), token);
+			expect(ok.status).toBe(200);
+			const stated = Date.parse(String(ok.headers.get('date')));
+			expect(stated).toBeGreaterThanOrEqual(Math.floor(simNow / 1000) * 1000);
+			expect(stated).toBeLessThan(simNow + 10_000);
+			const denied = await get(subaccountsUrl(), 'not-a-token');
+			expect(denied.status).toBe(401);
+			expect(Math.abs(Date.parse(String(denied.headers.get('date'))) - stated)).toBeLessThan(10_000);
+		});
+
 		it('invalidateTokens expires access tokens on demand', async () => {
 			sim.control.invalidateTokens({ access: true });
 			const r = await get(subaccountsUrl(), token);

@@ -66,6 +66,23 @@ describe('trigger cursor state', () => {
 		expect(loadState(withStart, input)).toEqual({ state: expect.objectContaining({ cursorMs: T, startFromMs: T - 60 * MIN }), origin: 'continue' });
 	});
 
+	it('a Start From expression is new when its text changes, not when its value does', () => {
+		const relative = { ...input, startFromMs: T - 60 * MIN, startFromExpression: 'expr-one' };
+		const started = loadState(undefined, relative).state;
+		const stored = JSON.parse(JSON.stringify(serialiseState({ ...started, cursorMs: T, settledMs: T - 10 * MIN })));
+		expect(stored.startFromExpression).toBe('expr-one');
+		// an hour later the same expression says another instant: keep going from the first one
+		const later = loadState(stored, { ...relative, startFromMs: T, nowMs: T + 60 * MIN });
+		expect(later.origin).toBe('continue');
+		expect(later.state).toEqual(expect.objectContaining({ originMs: T - 60 * MIN, startFromMs: T - 60 * MIN, cursorMs: T }));
+		// another expression, or a date instead of the expression: start over
+		expect(loadState(stored, { ...relative, startFromExpression: 'expr-two' }).origin).toBe('restart');
+		expect(loadState(stored, { ...input, startFromMs: T - 30 * MIN }).origin).toBe('restart');
+		// an expression where a date was: start over, even at the same instant
+		const dated = serialiseState(freshState({ ...input, startFromMs: T - 60 * MIN }));
+		expect(loadState(dated, relative).origin).toBe('restart');
+	});
+
 	it('another API family or time zone keeps the cursor, forgets the rows and re-reads nothing before the cursor', () => {
 		const stored = serialiseState({ ...freshState(input), cursorMs: T + 10 * MIN, settledMs: T + 5 * MIN, floorMs: T, seen: { k: 'v' } });
 		const { state, origin } = loadState(stored, { ...input, variant: 'classic' });
@@ -141,7 +158,7 @@ describe('trigger row memory (dedupe)', () => {
 		const memory = new RowMemory();
 		memory.remember('k1', fp(1), T + 10 * MIN);
 		memory.remember('k2', fp(2), T + 20 * MIN);
-		memory.remember('k1', fp(1), T + 5 * MIN); // seen again in an earlier window: position stays
+		memory.remember('k1', fp(1), T + 5 * MIN); // never moved back
 		memory.remember('k3', fp(3), T + 30 * MIN + 1); // positions round up to the second
 		expect(memory.prune(T + 10 * MIN)).toBe(1);
 		expect(Object.keys(memory.seen).sort()).toEqual(['k2', 'k3']);
@@ -157,23 +174,34 @@ describe('trigger row memory (dedupe)', () => {
 		expect(stored).toEqual({ k: `${(T / 1000).toString(36)}.${fp(1)}` });
 	});
 
-	it('caps the rows: forgets whole oldest windows, raises the floor, and then never emits twice', () => {
+	it('caps the rows: forgets the oldest by time, raises the floor, and then never emits twice', () => {
 		const memory = new RowMemory();
-		// 5 windows of 10 rows, window w ends at T + w minutes
+		// 10 rows at each of 5 times, T + 1 … T + 5 minutes (a segment's end, an interval's start)
 		for (let w = 1; w <= 5; w++) for (let r = 0; r < 10; r++) memory.remember(`w${w}r${r}`, fp(w, r), T + w * MIN);
 		expect(memory.enforceCap(50)).toBe(0);
 		expect(memory.enforceCap(25)).toBe(30);
 		expect(memory.size).toBe(20);
 		expect(memory.floorMs).toBe(T + 3 * MIN);
-		// a forgotten row read again (in a window starting before the floor) is not emitted again
-		expect(memory.check('w2r0', fp(2, 0), T + MIN)).toEqual({ status: 'forgotten' });
-		// rows of windows starting at or after the floor are judged normally
-		expect(memory.check('w4r0', fp(4, 0), T + 3 * MIN)).toEqual({ status: 'same' });
-		expect(memory.check('late', fp(9), T + 3 * MIN)).toEqual({ status: 'new' });
-		// once no poll reads before the floor, it is dropped
+		// a forgotten row read again is not emitted again
+		expect(memory.check('w2r0', fp(2, 0), T + 2 * MIN)).toEqual({ status: 'forgotten' });
+		expect(memory.check('w3r9', fp(3, 9), T + 3 * MIN)).toEqual({ status: 'forgotten' });
+		// remembered rows are judged normally, and so is any row newer than the floor
+		expect(memory.check('w4r0', fp(4, 0), T + 4 * MIN)).toEqual({ status: 'same' });
+		expect(memory.check('new', fp(9), T + 3 * MIN + 1000)).toEqual({ status: 'new' });
+		// the loss the README states: a row that first shows up with a time at or before the floor
+		expect(memory.check('very late', fp(8), T + 2 * MIN + 30_000)).toEqual({ status: 'forgotten' });
+		// once no poll reads back to the floor, it is dropped
 		memory.prune(T + 3 * MIN);
 		expect(memory.floorMs).toBeUndefined();
-		expect(memory.check('w2r0', fp(2, 0), T + MIN)).toEqual({ status: 'new' });
+		expect(memory.check('w2r0', fp(2, 0), T + 2 * MIN)).toEqual({ status: 'new' });
+	});
+
+	it('a rush of rows at one time is forgotten whole, never in part', () => {
+		const memory = new RowMemory();
+		for (let r = 0; r < 8; r++) memory.remember(`a${r}`, fp(r), T);
+		for (let r = 0; r < 3; r++) memory.remember(`b${r}`, fp(r), T + MIN);
+		expect(memory.enforceCap(5)).toBe(8);
+		expect([memory.size, memory.floorMs]).toEqual([3, T]);
 	});
 
 	it('compares at most MAX_COMPARED_FIELDS fields of any report (the bound depends on it)', () => {

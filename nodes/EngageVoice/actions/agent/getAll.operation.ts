@@ -5,6 +5,7 @@ import { agentGroupIdsOf, listAgentsOfGroups } from '../../api/directory';
 import { addSupervisionNames, AGENT_TYPES, normalizeAgent, simplifyAgent } from '../../reports/directoryRows';
 import { numericIdParameter, requireNumericIdList, requireOneOf } from '../../parameters/validate';
 import {
+	activeOnlyFilter,
 	agentGroupLocator,
 	maxRetriesOption,
 	resolveSupervisorNamesOption,
@@ -62,13 +63,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Active Only',
-				name: 'activeOnly',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only agents marked active',
-			},
+			activeOnlyFilter('agents'),
 			{
 				displayName: 'Agent Types',
 				name: 'agentTypes',

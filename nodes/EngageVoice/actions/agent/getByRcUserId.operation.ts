@@ -5,6 +5,7 @@ import { agentGroupIdsOf, listAgentsOfGroups } from '../../api/directory';
 import { addSupervisionNames, normalizeAgent, simplifyAgent } from '../../reports/directoryRows';
 import { numericIdParameter, requireNumericId } from '../../parameters/validate';
 import {
+	failIfNotFoundOption,
 	maxRetriesOption,
 	resolveSupervisorNamesOption,
 	retryBackoffOption,
@@ -33,14 +34,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Fail If Not Found',
-				name: 'failIfNotFound',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to stop with an error when no agent has this RingCentral user ID; when off, the node returns an item with found: false instead',
-			},
+			failIfNotFoundOption('no agent has this RingCentral user ID'),
 			maxRetriesOption,
 			resolveSupervisorNamesOption,
 			retryBackoffOption,

@@ -5,7 +5,7 @@ import { familyTarget } from '../../api/accounts';
 import type { ReportFetch } from '../../api/reportWindow';
 import { fetchReportWindow, planReportWindows } from '../../api/reportWindow';
 import type { NormalisedRow, ReportName, ReportWindow } from '../../reports';
-import { naturalKey, reportDefinition } from '../../reports';
+import { firstWindowStartMs, naturalKey, reportDefinition, rowTimeMs } from '../../reports';
 import type { EngageConnection } from '../../transport';
 import { budgetOf, rateBudget } from '../../transport';
 import { fitsBefore, keepUp, pollDeadline, requestReserveMs } from '../pollDeadline';
@@ -14,10 +14,12 @@ import {
 	fetchStartMs,
 	keyHash,
 	loadState,
+	MAX_REMEMBERED_ROWS,
 	RowMemory,
 	rowFingerprint,
 	serialiseState,
 } from '../cursor';
+import { serverClockFor } from '../serverClock';
 import type { ReportSettings } from '../settings';
 
 /*
@@ -104,11 +106,15 @@ export async function pollReportEvent(
 	stored: IDataObject,
 ): Promise<ReportPollResult> {
 	const startedMs = Date.now();
+	// Windows are planned on the API's clock, which refuses them within 5 minutes of its own now.
+	const clock = await serverClockFor(ctx, connection, settings, stored.clock);
+	const serverNowMs = clock.now(startedMs);
 	const { state, origin } = loadState(stored, {
 		stream: settings.stream,
 		variant: settings.variant,
 		startFromMs: settings.startFromMs,
-		nowMs: startedMs,
+		startFromExpression: settings.startFromExpression,
+		nowMs: serverNowMs,
 	});
 	if (origin !== 'continue') {
 		ctx.logger.info(
@@ -116,7 +122,7 @@ export async function pollReportEvent(
 		);
 	}
 
-	const windows = plan(ctx, settings, fetchStartMs(state), startedMs);
+	const windows = plan(ctx, settings, fetchStartMs(state), serverNowMs);
 	const deadlineMs = pollDeadline({
 		startMs: startedMs,
 		maxPollMs: settings.maxPollMs,
@@ -141,16 +147,19 @@ export async function pollReportEvent(
 			// never wait for the budget past this poll's deadline (0 would mean "no bound")
 			maxBudgetWaitMs: Math.max(1, deadlineMs - nowMs - reserveMs),
 		});
+		clock.observe(result.answeredAt, Date.now());
 		for (const row of result.rows) {
 			const key = keyHash(naturalKey(settings.report, row));
 			const fingerprint = rowFingerprint(compared.map((field) => row[field]));
-			const sighting = memory.check(key, fingerprint, window.startMs);
+			// a row without a readable time counts as early as its window for the floor, as late for pruning
+			const atMs = rowTimeMs(settings.report, row);
+			const sighting = memory.check(key, fingerprint, atMs ?? window.startMs);
 			if (sighting.status === 'forgotten') continue;
 			if (sighting.status === 'new') items.push(outputItem(row, 'new', []));
 			else if (sighting.status === 'updated' && settings.emitUpdates) {
 				items.push(outputItem(row, 'updated', sighting.changed.map((i) => compared[i])));
 			}
-			memory.remember(key, fingerprint, window.endMs);
+			memory.remember(key, fingerprint, atMs ?? window.endMs);
 		}
 		completedEndMs = window.endMs;
 		fetched++;
@@ -158,17 +167,17 @@ export async function pollReportEvent(
 
 	const { cursorMs, settledMs } = advance(state, {
 		completedEndMs,
-		nowMs: startedMs,
+		nowMs: serverNowMs,
 		safetyLagMs: settings.safetyLagMs,
 		lookbackMs: settings.lookbackMs,
 	});
-	// A later poll starts at or after `settled`; statistics windows may start up to an interval
-	// earlier (aligned down), metadata windows up to a second.
-	memory.prune(settledMs - (settings.kind === 'statistics' ? 60 * 60_000 : 60_000));
+	// A later poll reads from `settled` on, in windows that start where the planner puts them.
+	const rereadFromMs = firstWindowStartMs({ startMs: settledMs, timeZone: settings.timeZone, kind: settings.kind, intervalMinutes: settings.intervalMinutes });
+	memory.prune(rereadFromMs - 1000);
 	const forgotten = memory.enforceCap();
 	if (forgotten) {
 		ctx.logger.warn(
-			`Engage Voice Trigger: more rows in the lookback than the ${memory.size} it remembers; forgot ${forgotten}. Rows that show up for the first time before ${iso(memory.floorMs ?? 0)} will not be delivered. Shorten the lookback to avoid this.`,
+			`Engage Voice Trigger: more rows in the lookback than the ${MAX_REMEMBERED_ROWS} it remembers; forgot the ${forgotten} oldest. Rows from ${iso(memory.floorMs ?? 0)} or earlier that show up for the first time will not be delivered. Shorten the lookback to avoid this.`,
 		);
 	}
 
@@ -186,7 +195,7 @@ export async function pollReportEvent(
 
 	return {
 		items,
-		state: serialiseState({ ...state, cursorMs, settledMs, seen: memory.seen, floorMs: memory.floorMs }),
+		state: { ...serialiseState({ ...state, cursorMs, settledMs, seen: memory.seen, floorMs: memory.floorMs }), clock: clock.serialise() },
 		planned: windows.length,
 		fetched,
 		stoppedEarly,
@@ -199,7 +208,8 @@ export async function sampleReportEvent(
 	settings: ReportSettings,
 	connection: EngageConnection,
 ): Promise<INodeExecutionData[]> {
-	const nowMs = Date.now();
+	const clock = await serverClockFor(ctx, connection, settings, undefined);
+	const nowMs = clock.now(Date.now());
 	const span = settings.windowSeconds * 1000 + settings.safetyLagMs + (settings.intervalMinutes ?? 0) * 60_000;
 	const windows = plan(ctx, settings, nowMs - span, nowMs);
 	const window = windows[windows.length - 1];

@@ -5,13 +5,18 @@ import { normalizeAgent, simplifyAgent } from '../../reports/directoryRows';
 import type { EngageConnection } from '../../transport';
 import { STATE_VERSION } from '../cursor';
 import type { Fingerprint } from '../rosterFingerprint';
-import { agentFingerprint, diffRoster, fingerprintFields, readFingerprints } from '../rosterFingerprint';
+import { agentFingerprint, compareAgentIds, diffRoster, fingerprintFields, readFingerprints } from '../rosterFingerprint';
 import type { RosterSettings } from '../settings';
 
 /*
  * Roster Changed: every poll reads all agent groups of the sub-account (THE directory helpers and
  * agent normalisation), fingerprints each agent (fingerprint.ts) and compares with the previous
  * poll's fingerprints. The first poll (or a new sub-account) only records the roster.
+ *
+ * A poll whose state n8n could not save has sent its changes, but the next poll compares with the
+ * roster saved before it: a change undone in between is never sent back. "Full Roster Every" also
+ * sends every current agent (changeType "snapshot") at the first poll and then on a schedule, so a
+ * consumer that replaces its copy with each full roster converges.
  */
 
 /** Agents per Fetch Test Event. */
@@ -46,15 +51,24 @@ export async function pollRosterChanged(
 	connection: EngageConnection,
 	stored: IDataObject,
 ): Promise<RosterPollResult> {
+	const nowMs = Date.now();
 	const agents = await currentRoster(ctx, settings, connection);
 	const current: Record<string, Fingerprint> = {};
 	for (const [id, agent] of agents) current[id] = agentFingerprint(agent);
-	const state = { v: STATE_VERSION, stream: settings.stream, agents: current };
 
-	const previous = stored.v === STATE_VERSION && stored.stream === settings.stream ? readFingerprints(stored.agents) : undefined;
+	const same = stored.v === STATE_VERSION && stored.stream === settings.stream;
+	const previous = same ? readFingerprints(stored.agents) : undefined;
+	const lastFullMs = same && typeof stored.fullRosterAt === 'string' ? Date.parse(stored.fullRosterAt) : NaN;
+	const fullDue =
+		settings.fullRosterEveryMs > 0 &&
+		(!previous || Number.isNaN(lastFullMs) || nowMs - lastFullMs >= settings.fullRosterEveryMs || nowMs < lastFullMs);
+	const fullRosterAt = fullDue ? new Date(nowMs).toISOString() : Number.isNaN(lastFullMs) ? undefined : new Date(lastFullMs).toISOString();
+	const state: IDataObject = { v: STATE_VERSION, stream: settings.stream, agents: current, ...(fullRosterAt ? { fullRosterAt } : {}) };
+	const full = fullDue ? fullRosterItems(agents, fullRosterAt!) : [];
+
 	if (!previous) {
 		ctx.logger.info(`Engage Voice Trigger: recorded the roster of ${agents.size} agents; changes are delivered from the next poll`);
-		return { items: [], state };
+		return { items: full, state };
 	}
 	const changes = diffRoster(previous, current);
 	const items = changes.map((change) => {
@@ -69,7 +83,24 @@ export async function pollRosterChanged(
 			} as IDataObject,
 		};
 	});
+	items.push(...full);
 	return { items, state: items.length ? state : undefined };
+}
+
+/** Every current agent, marked as one full roster (when, and how many agents it holds). */
+function fullRosterItems(agents: Map<string, IDataObject>, at: string): INodeExecutionData[] {
+	const ids = [...agents.keys()].sort(compareAgentIds);
+	return ids.map((id) => ({
+		json: {
+			changeType: 'snapshot',
+			agentId: agentIdValue(id),
+			changedFields: [],
+			changes: {},
+			agent: simplifyAgent(agents.get(id)!),
+			snapshotAt: at,
+			snapshotSize: ids.length,
+		},
+	}));
 }
 
 /** Fetch Test Event: a few current agents shaped like "added" events; static data is not read or written. */

@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { listDialGroups } from '../../api/dialer';
+import { simplifyDialGroup } from '../../leads/dialerRows';
+import { readSubAccountId } from '../../parameters/common';
+import {
+	activeOnlyFilter,
+	optionsCollection,
+	returnAllOrLimit,
+	simplify,
+	subAccountLocator,
+} from '../../parameters/properties';
+import { itemParameters } from '../../parameters/reader';
+import type { OperationContext } from '../operationContext';
+
+const properties: INodeProperties[] = [
+	subAccountLocator,
+	...returnAllOrLimit,
+	simplify,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [activeOnlyFilter('dial groups')],
+	},
+	optionsCollection({
+		displayName: 'Include Campaigns',
+		name: 'includeCampaigns',
+		type: 'boolean',
+		default: false,
+		description: "Whether to add each group's campaigns (ID, name, active flag) from the same request",
+	}),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['dialGroup'], operation: ['getAll'] } },
+	properties,
+);
+
+/** `GET …/dialGroups` (or `withChildren` with campaigns), API doc §10.3. */
+export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	const params = itemParameters(this, context.itemIndex);
+	const subAccountId = readSubAccountId(params);
+	const filters = params.get<IDataObject>('filters', {}) ?? {};
+	const options = params.get<IDataObject>('options', {}) ?? {};
+	const groups = await listDialGroups(this, context, subAccountId, options.includeCampaigns === true);
+	const kept = groups.filter((group) => !filters.activeOnly || group.isActive !== false);
+	const simple = params.get('simplify', true);
+	return context.limitItems(kept).map((group) => ({ json: simple ? simplifyDialGroup(group) : group }));
+}

@@ -1,0 +1,19 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { listLeadStates } from '../../api/dialer';
+import { readSubAccountId } from '../../parameters/common';
+import { itemParameters } from '../../parameters/reader';
+import type { OperationContext } from '../operationContext';
+import { enumListProperties } from './common';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['lead'], operation: ['getStates'] } },
+	enumListProperties,
+);
+
+/** `GET …/campaignLeads/leadStates`: one item per state, spelled as the API spells it. */
+export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	const subAccountId = readSubAccountId(itemParameters(this, context.itemIndex));
+	return (await listLeadStates(this, context, subAccountId)).map((leadState) => ({ json: { leadState } }));
+}

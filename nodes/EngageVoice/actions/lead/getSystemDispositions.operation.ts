@@ -1,0 +1,21 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { listSystemDispositions } from '../../api/dialer';
+import { readSubAccountId } from '../../parameters/common';
+import { itemParameters } from '../../parameters/reader';
+import type { OperationContext } from '../operationContext';
+import { enumListProperties } from './common';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['lead'], operation: ['getSystemDispositions'] } },
+	enumListProperties,
+);
+
+/** `GET …/campaignLeads/systemDispositions`: one item per system disposition (ANSWER, BUSY, …). */
+export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	const subAccountId = readSubAccountId(itemParameters(this, context.itemIndex));
+	return (await listSystemDispositions(this, context, subAccountId)).map((systemDisposition) => ({
+		json: { systemDisposition },
+	}));
+}
