@@ -8,6 +8,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { headerValue, retryAfterMs } from '../../../credentials/common/errorText';
 import { secretsOf } from '../../../credentials/common/redact';
+import { AnswerTooLargeError, readAnswer, readThrownAnswers } from './answerSize';
 import type { EngageConnection } from './connection';
 import type { FailedExchange } from './errorMapper';
 import { isNetworkCode, isRetryableNetworkCode, toNodeApiError } from './errorMapper';
@@ -45,6 +46,11 @@ export interface EngageRequest {
 	itemIndex?: number;
 	/** Shown in errors and progress logs, e.g. a report window. */
 	context?: string;
+	/**
+	 * The largest answer accepted, in bytes (report windows): the answer is read as a stream and
+	 * reading stops past it (answerSize.ts). None = n8n reads the whole answer.
+	 */
+	maxAnswerBytes?: number;
 }
 
 export interface TransportOptions {
@@ -235,7 +241,7 @@ export async function engageRequest<T = unknown>(
 				...(request.body ? { 'Content-Type': 'application/json' } : {}),
 				...(request.headers ?? {}),
 			},
-			encoding: responseKind === 'binary' ? 'arraybuffer' : 'text',
+			encoding: request.maxAnswerBytes ? 'stream' : responseKind === 'binary' ? 'arraybuffer' : 'text',
 			json: false,
 			returnFullResponse: true,
 			// Every status comes back to us for mapping, except 401: n8n must see that one to sign in again.
@@ -250,9 +256,12 @@ export async function engageRequest<T = unknown>(
 		let response: RawResponse;
 		try {
 			response = await sendWithoutLeaks(this, connection, request, httpOptions, signed);
+			if (request.maxAnswerBytes) response.body = await readAnswer(response.body, response.headers, request.maxAnswerBytes);
 			settleSlot();
 		} catch (error) {
 			settleSlot();
+			if (error instanceof AnswerTooLargeError) throw fail({ tooLarge: error }, attempt);
+			await readThrownAnswers(error);
 			const thrown = exchangeFromThrown(error);
 			if (thrown.networkCode && isRetryableNetworkCode(thrown.networkCode) && idempotent && attempt <= maxRetries) {
 				await waitFor((options.backoffBaseMs ?? 1000) * 2 ** (attempt - 1), abortSignal);

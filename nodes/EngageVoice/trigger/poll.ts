@@ -1,11 +1,12 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getConnection } from '../transport';
+import type { EngageConnection } from '../transport';
+import { getConnection, redactEmittedError } from '../transport';
 import { writeInto } from './cursor';
 import { pollReportEvent, sampleReportEvent } from './events/reportEvent';
 import { pollRosterChanged, sampleRosterChanged } from './events/rosterChanged';
-import { readSettings } from './settings';
+import { readSettings, type TriggerSettings } from './settings';
 
 /*
  * The trigger's poll: in trigger mode it works on a copy of the node's static data and writes the
@@ -14,30 +15,43 @@ import { readSettings } from './settings';
  * returns a recent sample and never touches static data.
  */
 export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const settings = readSettings(this);
-	const connection = await getConnection(this);
+	let connection: EngageConnection | undefined;
+	try {
+		const settings = readSettings(this);
+		connection = await getConnection(this);
+		return await pollWith(this, settings, connection);
+	} catch (error) {
+		// nothing reaches the failed execution, its error workflow or a log with a secret in it
+		throw await redactEmittedError(this, error, connection);
+	}
+}
 
-	if (this.getMode() === 'manual') {
+async function pollWith(
+	ctx: IPollFunctions,
+	settings: TriggerSettings,
+	connection: EngageConnection,
+): Promise<INodeExecutionData[][] | null> {
+	if (ctx.getMode() === 'manual') {
 		const sample =
 			settings.event === 'rosterChanged'
-				? await sampleRosterChanged(this, settings, connection)
-				: await sampleReportEvent(this, settings, connection);
+				? await sampleRosterChanged(ctx, settings, connection)
+				: await sampleReportEvent(ctx, settings, connection);
 		if (!sample.length) {
-			throw new NodeOperationError(this.getNode(), 'No agents found in the sub-account', {
+			throw new NodeOperationError(ctx.getNode(), 'No agents found in the sub-account', {
 				description: 'Check the sub-account, or the credential’s access to its agent groups.',
 			});
 		}
 		return [sample];
 	}
 
-	const staticData = this.getWorkflowStaticData('node');
+	const staticData = ctx.getWorkflowStaticData('node');
 	const stored = JSON.parse(JSON.stringify(staticData)) as IDataObject;
 	let items: INodeExecutionData[];
 	let state: IDataObject | undefined;
 	if (settings.event === 'rosterChanged') {
-		({ items, state } = await pollRosterChanged(this, settings, connection, stored));
+		({ items, state } = await pollRosterChanged(ctx, settings, connection, stored));
 	} else {
-		({ items, state } = await pollReportEvent(this, settings, connection, stored));
+		({ items, state } = await pollReportEvent(ctx, settings, connection, stored));
 	}
 	if (state) writeInto(staticData, state);
 	return items.length ? [items] : null;

@@ -9,6 +9,7 @@ import {
 	maxRetriesOption,
 	rcAccountIdOption,
 	reportBudgetOptions,
+	reportSizeOptions,
 	retryBackoffOption,
 	returnAllOrLimit,
 	subAccountLocator,
@@ -92,6 +93,7 @@ function optionFields(report: ReportName): INodeProperties[] {
 			default: false,
 			description: 'Whether to add the row as the API sent it (original column names) under "raw"',
 		},
+		...reportSizeOptions,
 		maxRetriesOption,
 		{
 			displayName: 'Output',
