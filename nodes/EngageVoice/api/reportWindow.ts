@@ -1,5 +1,5 @@
 import type { IAllExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { NodeContext } from '../parameters/validate';
 import type { AnswerTime } from './answerTime';
@@ -18,7 +18,7 @@ import type {
 } from '../reports';
 import {
 	buildReportRequestBody,
-	detectReportFormat,
+	isEmptyBody,
 	planWindows,
 	readReportRows,
 	ReportParseError,
@@ -29,7 +29,15 @@ import {
 	WindowPlanError,
 } from '../reports';
 import type { EngageConnection, RateLimit, TransportOptions } from '../transport';
-import { classicReportPrefix, cxPrefix, describeLimits, engageRequest, minimumDurationMs } from '../transport';
+import {
+	classicReportPrefix,
+	connectionSecrets,
+	cxPrefix,
+	describeLimits,
+	engageRequest,
+	minimumDurationMs,
+	toNodeApiError,
+} from '../transport';
 
 /*
  * A report range, end to end: the window plan, then each window: request body → budgeted request
@@ -108,10 +116,14 @@ export interface ReportFetch {
 	includeRaw?: boolean;
 	spreadsheetSafe?: boolean;
 	/**
-	 * false: return only the file (no rows), so that a file the readers cannot parse still comes
-	 * back as the API sent it. Default true.
+	 * false: return only the file (no rows). The answer is still checked to be the report (a CSV up
+	 * to its header), so that no page or notice is saved as a report file. Default true.
 	 */
 	parse?: boolean;
+	/** Longest field of a report accepted, in characters (Options › Max Field Size). */
+	maxFieldChars?: number;
+	/** Largest answer accepted, in bytes (Options › Max Answer Size); reading stops past it. */
+	maxAnswerBytes?: number;
 	itemIndex?: number;
 }
 
@@ -129,6 +141,8 @@ export interface WindowResult {
 	file: ReportFile;
 	/** Columns the normaliser did not recognise (kept only in the raw row). */
 	unmappedColumns: string[];
+	/** The API answered with no body at all (not even a header): no rows, said in a hint. */
+	emptyBody: boolean;
 	/** When the API answered, by its clock and by n8n's (the trigger plans on the API's clock). */
 	answeredAt?: AnswerTime;
 }
@@ -148,11 +162,18 @@ export function reportPath(fetch: Pick<ReportFetch, 'report' | 'family' | 'subAc
 	return `${classicReportPrefix(definition.classic.apiVersion, fetch.subAccountId)}/${definition.classic.path}`;
 }
 
-export function reportFileName(
-	fetch: Pick<ReportFetch, 'report' | 'subAccountId'>,
-	window: ReportWindow,
-	format: ReportFileFormat,
-) {
+/**
+ * The format a report answer must have: what was asked for, never what the Content-Type says
+ * (classic statistics: the Output Format, CSV by default; everything else answers JSON).
+ */
+export function requestedFormat(fetch: Pick<ReportFetch, 'report' | 'family' | 'outputFormat'>): ReportFileFormat {
+	if (fetch.family === 'classic' && reportDefinition(fetch.report).kind === 'statistics') {
+		return fetch.outputFormat === 'XML' ? 'xml' : 'csv';
+	}
+	return 'json';
+}
+
+export function reportFileName(fetch: Pick<ReportFetch, 'report' | 'subAccountId'>, window: ReportWindow, format: ReportFileFormat) {
 	return `${fetch.report}_${fetch.subAccountId}_${windowFileStamp(window)}.${format}`;
 }
 
@@ -184,6 +205,7 @@ export async function fetchReportWindow(
 			idempotent: true,
 			// The bytes as sent, for the file output; the readers get them decoded as UTF-8.
 			response: 'binary',
+			maxAnswerBytes: fetch.maxAnswerBytes,
 			itemIndex: fetch.itemIndex,
 			context: progress,
 		},
@@ -193,14 +215,14 @@ export async function fetchReportWindow(
 	const answeredAt = answerTime(response.headers, Date.now());
 	const data = Buffer.isBuffer(response.body) ? response.body : Buffer.from(String(response.body ?? ''), 'utf8');
 	const text = data.toString('utf8');
-	const format = detectReportFormat(text, response.contentType);
+	const format = requestedFormat(fetch);
 	const file: ReportFile = {
 		data,
 		format,
 		mimeType: MIME_TYPES[format],
 		fileName: reportFileName(fetch, window, format),
 	};
-	if (fetch.parse === false) return { window, rows: [], file, unmappedColumns: [], answeredAt };
+	if (isEmptyBody(text)) return { window, rows: [], file, unmappedColumns: [], emptyBody: true, answeredAt };
 
 	let read: ReportRows;
 	try {
@@ -218,16 +240,41 @@ export async function fetchReportWindow(
 				spreadsheetSafe: fetch.spreadsheetSafe,
 			},
 			includeRaw: fetch.includeRaw,
+			checkShape: true,
+			checkOnly: fetch.parse === false,
+			maxFieldChars: fetch.maxFieldChars,
 		});
 	} catch (error) {
 		if (error instanceof ReportParseError) {
-			throw new NodeOperationError(ctx.getNode(), error.message, {
-				itemIndex: fetch.itemIndex,
-				description: `The ${definition.displayName} file for ${progress} could not be read as ${format.toUpperCase()}. The Report operation with Options › Output "One File per Window" returns the file exactly as the API sent it; for classic reports, try the other output format.`,
-			});
+			throw await notTheReport(ctx, connection, fetch, error, { text, contentType: response.contentType, format, progress });
 		}
 		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: fetch.itemIndex });
 	}
 
-	return { window, rows: read.rows, file, unmappedColumns: read.unmappedColumns, answeredAt };
+	return { window, rows: read.rows, file, unmappedColumns: read.unmappedColumns, emptyBody: false, answeredAt };
+}
+
+/**
+ * The NodeApiError of an answer that is not the report asked for (issue 9 item 10): the reader's
+ * words and the answer's start, both cleaned of the credential's secrets by value.
+ */
+async function notTheReport(
+	ctx: IAllExecuteFunctions,
+	connection: EngageConnection,
+	fetch: ReportFetch,
+	error: ReportParseError,
+	answer: { text: string; contentType: string; format: ReportFileFormat; progress: string },
+): Promise<NodeApiError> {
+	const definition = reportDefinition(fetch.report);
+	return toNodeApiError(ctx.getNode(), {
+		method: 'POST',
+		path: reportPath(fetch),
+		statusCode: 200,
+		contentType: answer.contentType,
+		bodyText: answer.text,
+		itemIndex: fetch.itemIndex,
+		context: answer.progress,
+		secrets: await connectionSecrets(ctx, connection),
+		notAsAsked: { problem: error.message, expected: `the ${definition.displayName} report in ${answer.format.toUpperCase()}` },
+	});
 }

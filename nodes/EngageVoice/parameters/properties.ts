@@ -359,3 +359,28 @@ export function failIfNotFoundOption(nothingFound: string): INodeProperties {
 		description: `Whether to stop with an error when ${nothingFound}; when off, the node returns an item with found: false instead`,
 	};
 }
+
+/** Default bounds of one report answer and of one field in it (issue 9 item 14). */
+export const DEFAULT_MAX_ANSWER_MEGABYTES = 100;
+export const DEFAULT_MAX_FIELD_KILOBYTES = 1024;
+
+/** The bounds of a report answer (parameters/common.ts reads them), alphabetical. */
+export const reportSizeOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Answer Size (MB)',
+		name: 'maxAnswerMegabytes',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 2048 },
+		default: DEFAULT_MAX_ANSWER_MEGABYTES,
+		description:
+			'Largest report answer (one request window) accepted; reading stops and the node fails as soon as an answer passes it. Narrow the windows for larger reports.',
+	},
+	{
+		displayName: 'Max Field Size (KB)',
+		name: 'maxFieldKilobytes',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 1048576 },
+		default: DEFAULT_MAX_FIELD_KILOBYTES,
+		description: 'Longest single field (cell) of a report accepted, in thousands of characters; a longer one fails the node',
+	},
+];

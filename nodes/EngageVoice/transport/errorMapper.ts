@@ -49,6 +49,25 @@ export interface FailedExchange {
 	retryStopped?: string;
 	/** Something else went wrong before an answer came back (its own words). */
 	unexpected?: string;
+	/**
+	 * A 2xx answer that is not what was asked for (a report that does not parse as the requested
+	 * format, or lacks the report's columns): the reader's message. The answer's start is quoted.
+	 */
+	notAsAsked?: { problem: string; expected: string };
+	/** The answer passed the request's size bound (answerSize.ts). */
+	tooLarge?: { limitBytes: number; declaredBytes?: number; readBytes: number };
+}
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1048576) * 10) / 10} MB`;
+
+/** How much of an answer's start an error quotes. */
+const QUOTED_START_CHARS = 120;
+
+/** The start of a body, cleaned of secrets before it is cut (a cut could split a token). */
+export function quoteStart(bodyText: string | undefined, secrets: string[] = []): string {
+	const text = redactText((bodyText ?? '').replace(/^\uFEFF/, '').trimStart(), secrets);
+	const start = text.slice(0, QUOTED_START_CHARS);
+	return `${JSON.stringify(start)}${text.length > QUOTED_START_CHARS ? '…' : ''}`;
 }
 
 /** What kind of failure a transport error is, in `error.context.failure`. */
@@ -154,6 +173,15 @@ export function toNodeApiError(node: INode, exchange: FailedExchange): NodeApiEr
 		description = `The answer to ${exchange.method} ${exchange.path} was cut off or malformed (starts with: ${JSON.stringify(
 			redactText(exchange.bodyText ?? '', secrets).slice(0, 60),
 		)}). Run the node again; if it persists, the endpoint may have changed.`;
+	} else if (exchange.tooLarge) {
+		const { limitBytes, declaredBytes, readBytes } = exchange.tooLarge;
+		const size = declaredBytes !== undefined ? `declared ${megabytes(declaredBytes)}` : `more than ${megabytes(readBytes)} arrived`;
+		message = `Engage Voice's answer is larger than the bound of ${megabytes(limitBytes)} (${size})${where(exchange)}`;
+		description = `Reading stopped at the bound; nothing of this answer was used. Narrow the request windows (a shorter range, or a shorter Window Length) or raise Options › Max Answer Size (MB).`;
+	} else if (exchange.notAsAsked) {
+		message = `${exchange.notAsAsked.problem}${where(exchange)}`;
+		const type = exchange.contentType ? ` (Content-Type ${exchange.contentType})` : '';
+		description = `${exchange.method} ${exchange.path} answered HTTP ${status}${type} with something that is not ${exchange.notAsAsked.expected}; it starts with ${quoteStart(exchange.bodyText, secrets)}. If the service was still preparing the report, run the node again later.`;
 	} else if (exchange.parseFailure === 'empty') {
 		failure = 'response';
 		message = `Engage Voice sent an empty response${where(exchange)}`;

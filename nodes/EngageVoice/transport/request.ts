@@ -8,6 +8,7 @@ import { NodeApiError, sleep, UserError } from 'n8n-workflow';
 
 import { headerValue, retryAfterMs } from '../../../credentials/common/errorText';
 import { secretsOf } from '../../../credentials/common/redact';
+import { AnswerTooLargeError, readAnswer, readThrownAnswers } from './answerSize';
 import { callBoundsOf, callerOf } from './bounds';
 import type { EngageConnection } from './connection';
 import type { FailedExchange } from './errorMapper';
@@ -46,6 +47,11 @@ export interface EngageRequest {
 	itemIndex?: number;
 	/** Shown in errors and progress logs, e.g. a report window. */
 	context?: string;
+	/**
+	 * The largest answer accepted, in bytes (report windows): the answer is read as a stream and
+	 * reading stops past it (answerSize.ts). None = n8n reads the whole answer.
+	 */
+	maxAnswerBytes?: number;
 }
 
 /** Timeout of one request, its retries included (Options › Timeout). */
@@ -91,7 +97,10 @@ type Attempt =
 	| { kind: 'answer'; response: RawResponse }
 	| { kind: 'thrown'; error: unknown; sent: boolean }
 	| { kind: 'timeout' }
-	| { kind: 'cancelled'; sent: boolean };
+	| { kind: 'cancelled'; sent: boolean }
+	| { kind: 'tooLarge'; error: AnswerTooLargeError }
+	/** The status and headers came, then the connection closed before the streamed body was complete. */
+	| { kind: 'cutShort'; statusCode: number; contentType: string; contentLength?: number };
 
 function asText(body: unknown): string {
 	if (body === undefined || body === null) return '';
@@ -242,8 +251,24 @@ async function sendOnce(
 			? (Object.create(ctx, { getExecutionCancelSignal: { value: () => attempt.signal } }) as IAllExecuteFunctions)
 			: ctx;
 	const sending: Promise<Attempt> = sendWithoutLeaks(sender, connection, request, options, signed).then(
-		(response) => ({ kind: 'answer', response: response as RawResponse }) as Attempt,
-		(error: unknown) => {
+		async (response) => {
+			if (!request.maxAnswerBytes) return { kind: 'answer', response } as Attempt;
+			try {
+				response.body = await readAnswer(response.body, response.headers, request.maxAnswerBytes);
+				return { kind: 'answer', response } as Attempt;
+			} catch (error) {
+				if (error instanceof AnswerTooLargeError) return { kind: 'tooLarge', error } as Attempt;
+				const length = Number(headerValue(response.headers, 'content-length'));
+				return {
+					kind: 'cutShort',
+					statusCode: response.statusCode,
+					contentType: headerValue(response.headers, 'content-type'),
+					contentLength: Number.isFinite(length) && length > 0 ? length : undefined,
+				} as Attempt;
+			}
+		},
+		async (error: unknown) => {
+			await readThrownAnswers(error);
 			const thrown = exchangeFromThrown(error);
 			const sent = !thrown.signInFailure && !NOT_SENT_CODES.includes(thrown.networkCode ?? '');
 			return { kind: 'thrown', error, sent } as Attempt;
@@ -381,7 +406,7 @@ export async function engageRequest<T = unknown>(
 			cancelSignal,
 		);
 		onWireMs += Date.now() - sendMs;
-		slot.settle(outcome.kind === 'answer' || outcome.kind === 'timeout' || outcome.sent);
+		slot.settle(outcome.kind === 'thrown' || outcome.kind === 'cancelled' ? outcome.sent : true);
 
 		if (outcome.kind === 'cancelled') throw fail({ cancelled: outcome.sent ? 'sending' : 'waiting' }, attempt);
 		if (outcome.kind === 'timeout') {
@@ -389,6 +414,12 @@ export async function engageRequest<T = unknown>(
 				{ timedOut: { afterMs: onWireMs, by: clippedByDeadline ? 'deadline' : 'timeout', deadlineName } },
 				attempt,
 			);
+		}
+		if (outcome.kind === 'tooLarge') throw fail({ tooLarge: outcome.error }, attempt);
+		if (outcome.kind === 'cutShort') {
+			const { statusCode, contentType, contentLength } = outcome;
+			await backOff({ statusCode, contentType, cutShort: { contentLength } }, attempt, idempotent);
+			continue;
 		}
 		if (outcome.kind === 'thrown') {
 			const thrown = exchangeFromThrown(outcome.error);
@@ -473,7 +504,7 @@ function httpOptionsFor(
 			...(request.body ? { 'Content-Type': 'application/json' } : {}),
 			...(request.headers ?? {}),
 		},
-		encoding: responseKind === 'binary' ? 'arraybuffer' : 'text',
+		encoding: request.maxAnswerBytes ? 'stream' : responseKind === 'binary' ? 'arraybuffer' : 'text',
 		json: false,
 		returnFullResponse: true,
 		// Every status comes back to us for mapping, except 401: n8n must see that one to sign in again.

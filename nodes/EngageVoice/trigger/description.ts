@@ -8,6 +8,7 @@ import {
 	maxRetryAfterOption,
 	rcAccountIdOption,
 	reportBudgetOptions,
+	reportSizeOptions,
 	retryBackoffOption,
 	subAccountLocator,
 	timeoutOption,
@@ -204,6 +205,7 @@ const options: INodeProperties[] = [
 			'How far before the last fetched window each poll reads again, to catch late segments and recording links; shorter than the window length',
 		displayOptions: optionFor('newInteractionSegments'),
 	},
+	...reportSizeOptions.map((option) => ({ ...option, displayOptions: optionFor(...reportEvents) })),
 	{
 		displayName: 'Max Poll Duration (Seconds)',
 		name: 'maxPollSeconds',

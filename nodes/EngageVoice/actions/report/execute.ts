@@ -214,6 +214,8 @@ export async function executeReport(
 		includeRaw: input.includeRaw,
 		spreadsheetSafe: input.spreadsheetSafe,
 		parse: input.output !== 'files',
+		maxFieldChars: input.maxFieldChars,
+		maxAnswerBytes: input.maxAnswerBytes,
 		itemIndex: i,
 	};
 	const keep = rowFilter(input);
@@ -222,6 +224,7 @@ export async function executeReport(
 
 	const items: INodeExecutionData[] = [];
 	const unmapped = new Set<string>();
+	const emptyWindows: string[] = [];
 	let rowCount = 0;
 	for (const window of plan.windows) {
 		let result: WindowResult;
@@ -233,6 +236,7 @@ export async function executeReport(
 			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 			throw new PartialResultError(cause, items);
 		}
+		if (result.emptyBody) emptyWindows.push(window.label);
 		for (const column of result.unmappedColumns) unmapped.add(column);
 		let rows = result.rows.filter(keep);
 		if (input.limit !== undefined) rows = rows.slice(0, input.limit - rowCount);
@@ -241,8 +245,15 @@ export async function executeReport(
 		if (filesWanted) items.push(await fileItem(this, operation, input, result, fetch.parse ? result.rows.length : null));
 		if (input.limit !== undefined && rowCount >= input.limit) break;
 	}
+	const name = reportDefinition(operation.report).displayName;
+	if (emptyWindows.length) {
+		// an empty body is not an empty report (that has its header): say so, it may be a fault
+		const shown = emptyWindows.slice(0, 3).join('; ') + (emptyWindows.length > 3 ? `; and ${emptyWindows.length - 3} more` : '');
+		const message = `${name}: the API answered ${emptyWindows.length} of ${plan.windows.length} window(s) with an empty body (no rows, not even a header): ${shown}`;
+		this.logger.warn(`Engage Voice ${message}`);
+		this.addExecutionHints({ message, location: 'outputPane' });
+	}
 	if (unmapped.size) {
-		const name = reportDefinition(operation.report).displayName;
 		this.addExecutionHints({
 			message: input.includeRaw
 				? `${name}: columns not in the documented schema are kept only in "raw": ${[...unmapped].join(', ')}`

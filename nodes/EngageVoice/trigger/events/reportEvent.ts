@@ -57,6 +57,8 @@ async function fetchSpec(ctx: IPollFunctions, settings: ReportSettings, connecti
 		intervalMinutes: settings.intervalMinutes,
 		outputFormat: settings.outputFormat,
 		outputTimeZone: settings.timeZone,
+		maxAnswerBytes: settings.maxAnswerBytes,
+		maxFieldChars: settings.maxFieldChars,
 	};
 }
 
