@@ -51,6 +51,8 @@ function credentialsHelperClass(n8nWorkflow, credentialType, data) {
 			return true;
 		}
 		async authenticate(credentials, _typeName, requestOptions, workflow, node) {
+			// the credential signs requests with a function of its own (it checks the host first)
+			if (typeof credentialType.authenticate === 'function') return await credentialType.authenticate(credentials, requestOptions);
 			const headers = { ...(requestOptions.headers || {}) };
 			for (const [key, value] of Object.entries(credentialType.authenticate.properties.headers || {})) {
 				headers[key] = String(
@@ -238,4 +240,4 @@ if (require.main === module) {
 	});
 }
 
-module.exports = { run };
+module.exports = { run, runWorkflow };

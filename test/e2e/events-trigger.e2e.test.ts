@@ -20,6 +20,7 @@ import { type N8n, type Simulator, logTail, newN8n, nodeItems, recordTiming, sta
 
 const { TIME_ZONE } = require('../../scripts/lib/demoWorkflows');
 const { provision } = require('../../scripts/lib/demoSetup');
+const { startSink } = require('../../scripts/lib/crmSink');
 const { log } = require('../../scripts/lib/log');
 
 const TRIGGER_TYPE = 'n8n-nodes-engage-voice.engageVoiceEventsTrigger';
@@ -38,6 +39,8 @@ describe('Engage Voice Events Trigger in a running n8n', () => {
 	let trigger: any;
 	let url: string;
 	let secret: string;
+	/** The CRM stand-in the demo set-up seeds (the lead workflows' closed deals); unused here. */
+	let sink: any;
 	/** The last execution id already looked at, per workflow. */
 	const seen = new Map<string, number>();
 	/** Sim time up to which the subscription has handed state changes to its delivery queue. */
@@ -54,7 +57,8 @@ describe('Engage Voice Events Trigger in a running n8n', () => {
 		const t = Date.now();
 		await n8n.startServer();
 		recordTiming('events: n8n start', Date.now() - t);
-		setup = await provision(n8n, { sim, sinkUrl: 'http://127.0.0.1:9/crm', activate: false });
+		sink = await startSink({ port: 0 });
+		setup = await provision(n8n, { sim, sinkUrl: sink.url, activate: false });
 		agentWorkflow = setup.workflowList.find((w: any) => w.id === setup.workflows.agentStates);
 		trigger = agentWorkflow.nodes.find((n: any) => n.type === TRIGGER_TYPE);
 		url = `${n8n.baseUrl}/webhook/${trigger.webhookId}/engage-voice`;
@@ -63,6 +67,7 @@ describe('Engage Voice Events Trigger in a running n8n', () => {
 	afterAll(async () => {
 		await n8n?.dispose();
 		await sim?.close();
+		await sink?.close();
 	});
 
 	const live = () => sim.control.subscriptions().filter((s) => !s.deleted);

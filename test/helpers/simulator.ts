@@ -29,6 +29,8 @@ export interface Simulator {
 		reset(): void;
 		[key: string]: any;
 	};
+	/** The simulator's HTTP server (a test's virtual clock counts the requests it holds). */
+	server: import('node:http').Server;
 	close(): Promise<void>;
 }
 

@@ -74,6 +74,9 @@ export class TriggerRig {
 
 	node: INode;
 
+	/** Called with each poll's context before the poll (a test's virtual clock watches its requests). */
+	onContext?: (ctx: InstanceType<typeof PollContext>) => void;
+
 	/** Passed to PollContext as n8n's poll budget. */
 	pollBudgetMs = 5 * 60_000;
 
@@ -95,6 +98,8 @@ export class TriggerRig {
 		readonly sim: Simulator,
 		parameters: IDataObject,
 		staticData: IDataObject = {},
+		/** Two rigs on one sub-account are two triggers only with two workflow ids. */
+		readonly workflowId = 'trigger-workflow',
 	) {
 		this.credentials.set('jwt', jwtCredential(sim));
 		this.node = {
@@ -111,7 +116,7 @@ export class TriggerRig {
 
 	private build(staticData: IDataObject) {
 		this.workflow = new Workflow({
-			id: 'trigger-workflow',
+			id: this.workflowId,
 			name: 'trigger test',
 			nodes: [JSON.parse(JSON.stringify(this.node)) as INode],
 			connections: {},
@@ -197,6 +202,7 @@ export class TriggerRig {
 		);
 		// the node's log goes to this rig (n8n's logger would print every window)
 		Object.defineProperty(ctx, 'logger', { value: this.logger });
+		this.onContext?.(ctx);
 		const type = nodeTypes.getByNameAndVersion(TRIGGER_TYPE, 1);
 		try {
 			const raw = (await type.poll!.call(ctx)) as INodeExecutionData[][] | null;

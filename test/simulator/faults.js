@@ -7,12 +7,13 @@
 //
 // kinds: '500' | '502' | '503' (HTML gateway pages), '429' (body `rate`, Retry-After: retryAfter
 // seconds, default 1; retryAfter null → no header), 'slow' (delayMs, default 2000, then normal),
-// 'truncated' (normal response cut in half), 'invalidJson' (200 application/json, not JSON),
+// 'truncated' (normal response cut in half), 'cutHeader' (normal response cut in the middle of its
+// first line: a file cut inside its header), 'invalidJson' (200 application/json, not JSON),
 // 'reset' (socket destroyed, no response), 'expire' (401 text/plain expiry text of the path family).
 
 const { mulberry32, hash } = require('./prng');
 
-const KINDS = ['500', '502', '503', '429', 'slow', 'truncated', 'invalidJson', 'reset', 'expire'];
+const KINDS = ['500', '502', '503', '429', 'slow', 'truncated', 'cutHeader', 'invalidJson', 'reset', 'expire'];
 
 function toMatcher(match) {
 	if (match === undefined || match === null || match === '') return () => true;

@@ -437,7 +437,7 @@ export interface DeliveryFaultSpec {
 	delayMs?: number;
 	after?: number;
 }
-export type FaultKind = '500' | '502' | '503' | '429' | 'slow' | 'truncated' | 'invalidJson' | 'reset' | 'expire';
+export type FaultKind = '500' | '502' | '503' | '429' | 'slow' | 'truncated' | 'cutHeader' | 'invalidJson' | 'reset' | 'expire';
 export interface FaultSpec {
 	kind: FaultKind;
 	count?: number;

@@ -345,6 +345,13 @@ async function startSimulator(options = {}) {
 			const buf = Buffer.isBuffer(resp.body) ? resp.body : Buffer.from(String(resp.body ?? ''));
 			resp = { ...resp, body: buf.subarray(0, Math.floor(buf.length / 2)) };
 		}
+		if (fault && fault.kind === 'cutHeader') {
+			// what a connection dropped inside the first TCP segment leaves of a small file
+			const buf = Buffer.isBuffer(resp.body) ? resp.body : Buffer.from(String(resp.body ?? ''));
+			const lineEnd = buf.indexOf(10);
+			const firstLine = lineEnd < 0 ? buf.length : lineEnd;
+			resp = { ...resp, body: buf.subarray(0, Math.max(1, Math.floor(firstLine / 2))) };
+		}
 		entry.status = resp.status;
 		if (res.destroyed || req.socket.destroyed) return;
 		send(res, resp);

@@ -106,7 +106,9 @@ describe('Engage Voice Trigger: Interval Statistics Closed against ground truth'
 				rig.at(now);
 				await poll();
 			}
-			expect(failures).toBeGreaterThan(0);
+			// the faults hit: some polls failed, or their requests met 503s and 429s the transport retried
+			// (statistics polls ask only when an interval closed, so a seed may see few requests)
+			expect(failures + sim.control.requestLog().filter((entry) => entry.status === 503 || entry.status === 429).length).toBeGreaterThan(0);
 
 			// the intervals the trigger delivers start at the interval containing the activation
 			const aligned = planWindows({

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { EngageConnection, TransportOptions } from '../transport';
-import { connectionSecrets, getConnection, redactError, transportOptionsFrom } from '../transport';
+import { connectionSecrets, getConnection, redactEmittedError, redactError, transportOptionsFrom } from '../transport';
 import type { BatchContext, BatchOperationHandler, OperationContext } from './operationContext';
 import { batchOperations, operations } from './operations';
 import { PartialResultError } from './partialResult';
@@ -59,7 +59,7 @@ async function runBatch(this: IExecuteFunctions, handler: BatchOperationHandler)
 	try {
 		output = await handler.call(this, context);
 	} catch (error) {
-		redactError(error, await connectionSecrets(this, connection));
+		await redactEmittedError(this, error, connection);
 		throw asNodeError(this, error, 0);
 	}
 	// the same last net as the per-item loop: no error item carries a secret
@@ -107,7 +107,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			for (const item of output) returnData.push({ ...item, pairedItem: { item: i } });
 		} catch (error) {
 			// nothing reaches an error item, the execution or a log with a secret in it
-			redactError(error instanceof PartialResultError ? error.cause : error, await connectionSecrets(this, connection));
+			await redactEmittedError(this, error instanceof PartialResultError ? error.cause : error, connection);
 			if (this.continueOnFail()) {
 				if (error instanceof PartialResultError) {
 					for (const item of error.items) returnData.push({ ...item, pairedItem: { item: i } });

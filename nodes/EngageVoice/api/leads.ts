@@ -1,9 +1,9 @@
 import type { IAllExecuteFunctions, IDataObject, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { LeadLoadAnswer } from '../leads/loadOutcome';
 import { listFromBody } from '../reports/directoryRows';
-import { apiPath, dialerAdmin, engageRequest, waitFor } from '../transport';
+import { apiPath, dialerAdmin, engageRequest } from '../transport';
 import type { DirectoryCall } from './directory';
 
 /*
@@ -235,7 +235,12 @@ export async function findLeads(
 		ctx.logger.info(
 			`Engage Voice: no lead found yet, searching again in ${Math.ceil(wait / 1000)} s (${attempt + 1} of ${retry.retries})`,
 		);
-		await waitFor(wait, abortSignal);
+		try {
+			await sleep(wait, abortSignal);
+		} catch {
+			// the execution was cancelled: no further search
+			return { rows, searches: attempt + 1 };
+		}
 	}
 }
 

@@ -1,5 +1,5 @@
 import type { IAllExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { NodeContext } from '../parameters/validate';
 import type { AnswerTime } from './answerTime';
@@ -18,16 +18,26 @@ import type {
 } from '../reports';
 import {
 	buildReportRequestBody,
-	detectReportFormat,
+	isEmptyBody,
 	planWindows,
 	readReportRows,
 	ReportParseError,
 	reportDefinition,
+	toIsoWithOffset,
+	TooManyWindowsError,
 	windowFileStamp,
 	WindowPlanError,
 } from '../reports';
-import type { EngageConnection, TransportOptions } from '../transport';
-import { classicReportPrefix, cxPrefix, engageRequest } from '../transport';
+import type { EngageConnection, RateLimit, TransportOptions } from '../transport';
+import {
+	classicReportPrefix,
+	connectionSecrets,
+	cxPrefix,
+	describeLimits,
+	engageRequest,
+	minimumDurationMs,
+	toNodeApiError,
+} from '../transport';
 
 /*
  * A report range, end to end: the window plan, then each window: request body → budgeted request
@@ -36,18 +46,51 @@ import { classicReportPrefix, cxPrefix, engageRequest } from '../transport';
  * normaliser.
  */
 
+/** A duration in words: "38 s", "12 min", "6 h 40 min", "171 days". */
+export function describeDuration(ms: number): string {
+	const seconds = Math.max(0, Math.round(ms / 1000));
+	if (seconds < 90) return `${seconds} s`;
+	const minutes = Math.round(seconds / 60);
+	if (minutes < 90) return `${minutes} min`;
+	if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+	return `${Math.round(minutes / 1440).toLocaleString('en-US')} days`;
+}
+
+/** What a refusal of a range too long for one run says: the count, the time it takes, how to split it. */
+function tooManyWindows(
+	ctx: NodeContext,
+	error: TooManyWindowsError,
+	fix: { itemIndex?: number; timeZone: string; limits: RateLimit[] },
+): NodeOperationError {
+	const count = `${error.exact ? '' : 'at least '}${error.count.toLocaleString('en-US')}`;
+	const chunkMs = error.maxWindows * error.windowMs;
+	const firstEnd = Math.min(error.startMs + chunkMs, error.endMs);
+	return new NodeOperationError(ctx.getNode(), `${error.message} (Options › Max Request Windows)`, {
+		itemIndex: fix.itemIndex,
+		description: `At the report rate budget (${describeLimits(fix.limits)}) ${count} requests would take about ${describeDuration(
+			minimumDurationMs(error.count, fix.limits),
+		)}. Split the range into runs of at most ${error.maxWindows.toLocaleString('en-US')} windows (about ${describeDuration(chunkMs)} each): for example Start ${toIsoWithOffset(
+			error.startMs,
+			fix.timeZone,
+		)}, End ${toIsoWithOffset(firstEnd, fix.timeZone)}, then continue from that End.`,
+	});
+}
+
 /**
  * The window planner for a node: a range the planner refuses becomes a NodeOperationError that
- * says which parameters to check.
+ * says which parameters to check (and, for a range too long for one run, how to split it).
  */
 export function planReportWindows(
 	ctx: NodeContext,
 	input: PlanWindowsInput,
-	fix: { itemIndex?: number; parameters: string },
+	fix: { itemIndex?: number; parameters: string; limits?: RateLimit[] },
 ): WindowPlan {
 	try {
 		return planWindows(input);
 	} catch (error) {
+		if (error instanceof TooManyWindowsError && fix.limits) {
+			throw tooManyWindows(ctx, error, { itemIndex: fix.itemIndex, timeZone: input.timeZone, limits: fix.limits });
+		}
 		if (error instanceof WindowPlanError) {
 			throw new NodeOperationError(ctx.getNode(), error.message, {
 				itemIndex: fix.itemIndex,
@@ -73,10 +116,14 @@ export interface ReportFetch {
 	includeRaw?: boolean;
 	spreadsheetSafe?: boolean;
 	/**
-	 * false: return only the file (no rows), so that a file the readers cannot parse still comes
-	 * back as the API sent it. Default true.
+	 * false: return only the file (no rows). The answer is still checked to be the report (a CSV up
+	 * to its header), so that no page or notice is saved as a report file. Default true.
 	 */
 	parse?: boolean;
+	/** Longest field of a report accepted, in characters (Options › Max Field Size). */
+	maxFieldChars?: number;
+	/** Largest answer accepted, in bytes (Options › Max Answer Size); reading stops past it. */
+	maxAnswerBytes?: number;
 	itemIndex?: number;
 }
 
@@ -94,6 +141,8 @@ export interface WindowResult {
 	file: ReportFile;
 	/** Columns the normaliser did not recognise (kept only in the raw row). */
 	unmappedColumns: string[];
+	/** The API answered with no body at all (not even a header): no rows, said in a hint. */
+	emptyBody: boolean;
 	/** When the API answered, by its clock and by n8n's (the trigger plans on the API's clock). */
 	answeredAt?: AnswerTime;
 }
@@ -113,11 +162,18 @@ export function reportPath(fetch: Pick<ReportFetch, 'report' | 'family' | 'subAc
 	return `${classicReportPrefix(definition.classic.apiVersion, fetch.subAccountId)}/${definition.classic.path}`;
 }
 
-export function reportFileName(
-	fetch: Pick<ReportFetch, 'report' | 'subAccountId'>,
-	window: ReportWindow,
-	format: ReportFileFormat,
-) {
+/**
+ * The format a report answer must have: what was asked for, never what the Content-Type says
+ * (classic statistics: the Output Format, CSV by default; everything else answers JSON).
+ */
+export function requestedFormat(fetch: Pick<ReportFetch, 'report' | 'family' | 'outputFormat'>): ReportFileFormat {
+	if (fetch.family === 'classic' && reportDefinition(fetch.report).kind === 'statistics') {
+		return fetch.outputFormat === 'XML' ? 'xml' : 'csv';
+	}
+	return 'json';
+}
+
+export function reportFileName(fetch: Pick<ReportFetch, 'report' | 'subAccountId'>, window: ReportWindow, format: ReportFileFormat) {
 	return `${fetch.report}_${fetch.subAccountId}_${windowFileStamp(window)}.${format}`;
 }
 
@@ -149,6 +205,7 @@ export async function fetchReportWindow(
 			idempotent: true,
 			// The bytes as sent, for the file output; the readers get them decoded as UTF-8.
 			response: 'binary',
+			maxAnswerBytes: fetch.maxAnswerBytes,
 			itemIndex: fetch.itemIndex,
 			context: progress,
 		},
@@ -158,14 +215,14 @@ export async function fetchReportWindow(
 	const answeredAt = answerTime(response.headers, Date.now());
 	const data = Buffer.isBuffer(response.body) ? response.body : Buffer.from(String(response.body ?? ''), 'utf8');
 	const text = data.toString('utf8');
-	const format = detectReportFormat(text, response.contentType);
+	const format = requestedFormat(fetch);
 	const file: ReportFile = {
 		data,
 		format,
 		mimeType: MIME_TYPES[format],
 		fileName: reportFileName(fetch, window, format),
 	};
-	if (fetch.parse === false) return { window, rows: [], file, unmappedColumns: [], answeredAt };
+	if (isEmptyBody(text)) return { window, rows: [], file, unmappedColumns: [], emptyBody: true, answeredAt };
 
 	let read: ReportRows;
 	try {
@@ -183,16 +240,41 @@ export async function fetchReportWindow(
 				spreadsheetSafe: fetch.spreadsheetSafe,
 			},
 			includeRaw: fetch.includeRaw,
+			checkShape: true,
+			checkOnly: fetch.parse === false,
+			maxFieldChars: fetch.maxFieldChars,
 		});
 	} catch (error) {
 		if (error instanceof ReportParseError) {
-			throw new NodeOperationError(ctx.getNode(), error.message, {
-				itemIndex: fetch.itemIndex,
-				description: `The ${definition.displayName} file for ${progress} could not be read as ${format.toUpperCase()}. The Report operation with Options › Output "One File per Window" returns the file exactly as the API sent it; for classic reports, try the other output format.`,
-			});
+			throw await notTheReport(ctx, connection, fetch, error, { text, contentType: response.contentType, format, progress });
 		}
 		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: fetch.itemIndex });
 	}
 
-	return { window, rows: read.rows, file, unmappedColumns: read.unmappedColumns, answeredAt };
+	return { window, rows: read.rows, file, unmappedColumns: read.unmappedColumns, emptyBody: false, answeredAt };
+}
+
+/**
+ * The NodeApiError of an answer that is not the report asked for (issue 9 item 10): the reader's
+ * words and the answer's start, both cleaned of the credential's secrets by value.
+ */
+async function notTheReport(
+	ctx: IAllExecuteFunctions,
+	connection: EngageConnection,
+	fetch: ReportFetch,
+	error: ReportParseError,
+	answer: { text: string; contentType: string; format: ReportFileFormat; progress: string },
+): Promise<NodeApiError> {
+	const definition = reportDefinition(fetch.report);
+	return toNodeApiError(ctx.getNode(), {
+		method: 'POST',
+		path: reportPath(fetch),
+		statusCode: 200,
+		contentType: answer.contentType,
+		bodyText: answer.text,
+		itemIndex: fetch.itemIndex,
+		context: answer.progress,
+		secrets: await connectionSecrets(ctx, connection),
+		notAsAsked: { problem: error.message, expected: `the ${definition.displayName} report in ${answer.format.toUpperCase()}` },
+	});
 }

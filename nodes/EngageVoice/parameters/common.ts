@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ApiFamily, ClassicOutputFormat } from '../reports';
 import { API_FAMILIES, INTERVAL_MINUTES } from '../reports';
 import type { ParameterReader } from './reader';
-import { optionalNumericId, requireNumericId, requireOneOf, requireTimeZone } from './validate';
+import { DEFAULT_MAX_ANSWER_MEGABYTES, DEFAULT_MAX_FIELD_KILOBYTES } from './properties';
+import { optionalNumericId, requireIntegerInRange, requireNumericId, requireOneOf, requireTimeZone } from './validate';
 
 /*
  * The parameters the action node and the triggers share (see ./properties.ts for how they look),
@@ -79,4 +80,28 @@ export function readAccountScope(params: ParameterReader): AccountScope {
 	const family = readApiFamily(params);
 	const options = params.get<IDataObject>('options', {}) ?? {};
 	return { subAccountId, family, rcOverride: readRcAccountOverride(params, family, options), options };
+}
+
+/** Options › Max Answer Size and Max Field Size, as bytes and characters. */
+export function readReportSizeBounds(
+	params: ParameterReader,
+	options: IDataObject,
+): { maxAnswerBytes: number; maxFieldChars: number } {
+	const answerMb = requireIntegerInRange(
+		params,
+		options.maxAnswerMegabytes ?? DEFAULT_MAX_ANSWER_MEGABYTES,
+		'Max Answer Size (MB)',
+		1,
+		2048,
+		params.itemIndex,
+	);
+	const fieldKb = requireIntegerInRange(
+		params,
+		options.maxFieldKilobytes ?? DEFAULT_MAX_FIELD_KILOBYTES,
+		'Max Field Size (KB)',
+		1,
+		1_048_576,
+		params.itemIndex,
+	);
+	return { maxAnswerBytes: answerMb * 1024 * 1024, maxFieldChars: fieldKb * 1024 };
 }

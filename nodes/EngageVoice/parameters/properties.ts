@@ -199,6 +199,65 @@ export const maxRetriesOption: INodeProperties = {
 	description: 'How many times to repeat a request after a server error, a dropped connection or a rate limit (429)',
 };
 
+/*
+ * The bounds on waits. Their defaults are the transport's and the planner's (DEFAULT_TIMEOUT_MS,
+ * DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_MAX_BUDGET_WAIT_MS, DEFAULT_MAX_WINDOWS,
+ * DEFAULT_MAX_TOOL_CALL_MS), written out because n8n's lint wants literal defaults; a unit test
+ * keeps them equal.
+ */
+
+/** Every operation: the longest one request may take (transport/options.ts reads it). */
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeoutSeconds',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 600 },
+	default: 60,
+	description:
+		'The longest one request may take, its retries after server errors and dropped connections included (not the wait for the rate budget); past it the node fails with "timed out after N s"',
+};
+
+export const maxRetryAfterOption: INodeProperties = {
+	displayName: 'Max Retry-After Wait (Seconds)',
+	name: 'maxRetryAfterSeconds',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 300,
+	description:
+		'The longest wait a 429 answer (too many requests) is obeyed for. A longer Retry-After fails at once and says when the API asked to be retried; other requests to the sub-account hold back for at most this long because of it.',
+};
+
+/** Report operations: bounds on the waits and the work of one run. */
+export const maxBudgetWaitOption: INodeProperties = {
+	displayName: 'Max Rate Budget Wait (Seconds)',
+	name: 'maxBudgetWaitSeconds',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 1200,
+	description:
+		'The longest one request waits in total for the report rate budget, Retry-After waits included; past it the node fails and says how long the wait would have been',
+};
+
+export const maxWindowsOption: INodeProperties = {
+	displayName: 'Max Request Windows',
+	name: 'maxWindows',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 10000 },
+	default: 1000,
+	description:
+		'The most API requests (windows) one run may send. A longer range fails at once with the number of requests it needs, how long they would take at the rate budget, and how to split it.',
+};
+
+export const maxToolCallOption: INodeProperties = {
+	displayName: 'Max Tool Call Duration (Seconds)',
+	name: 'maxToolCallSeconds',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 3600 },
+	default: 40,
+	description:
+		'Only when an AI agent uses this node as a tool: the longest a report call may take (MCP clients give up after 60 s). A call that would take longer answers at once with how many requests it needs, how long they take and a narrower range that fits.',
+};
+
 export const retryBackoffOption: INodeProperties = {
 	displayName: 'Retry Backoff (Seconds)',
 	name: 'retryBackoffSeconds',
@@ -309,3 +368,28 @@ export function failIfNotFoundOption(nothingFound: string): INodeProperties {
 		description: `Whether to stop with an error when ${nothingFound}; when off, the node returns an item with found: false instead`,
 	};
 }
+
+/** Default bounds of one report answer and of one field in it (issue 9 item 14). */
+export const DEFAULT_MAX_ANSWER_MEGABYTES = 100;
+export const DEFAULT_MAX_FIELD_KILOBYTES = 1024;
+
+/** The bounds of a report answer (parameters/common.ts reads them), alphabetical. */
+export const reportSizeOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Answer Size (MB)',
+		name: 'maxAnswerMegabytes',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 2048 },
+		default: DEFAULT_MAX_ANSWER_MEGABYTES,
+		description:
+			'Largest report answer (one request window) accepted; reading stops and the node fails as soon as an answer passes it. Narrow the windows for larger reports.',
+	},
+	{
+		displayName: 'Max Field Size (KB)',
+		name: 'maxFieldKilobytes',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 1048576 },
+		default: DEFAULT_MAX_FIELD_KILOBYTES,
+		description: 'Longest single field (cell) of a report accepted, in thousands of characters; a longer one fails the node',
+	},
+];

@@ -47,6 +47,14 @@ export interface ReportDefinition {
 	classicColumns: Readonly<Record<string, string>>;
 	/** Other known names (spelling variants, classic metadata names), best first. */
 	aliases: Readonly<Record<string, string | FieldAlias>>;
+	/**
+	 * What an answer must carry to be this report (reportShape.ts), as fields (any name that maps
+	 * to the field counts; `dateTimeFrom` also as the classic date and time columns):
+	 * - `row`: every JSON row, and so the first one: what identifies it;
+	 * - `file`: a CSV header or the records of an XML file: every column the file is known to have,
+	 *   so that a file cut inside its header is never read as a report without rows.
+	 */
+	required: { row: readonly string[]; file: readonly string[] };
 }
 
 /** Pseudo fields: the classic files split the interval start into a date and a time column. */
@@ -108,6 +116,11 @@ const agentExtendedStats: ReportDefinition = {
 		transfer_out_call_cnt: 'transferOutIxnCnt',
 	},
 	aliases: {},
+	// §5.3: the documented columns, in file order (date and time give dateTimeFrom).
+	required: {
+		row: ['dateTimeFrom', 'agentId', 'queue'],
+		file: ['interval', 'dateTimeFrom', 'agentId', 'agentName', 'queue', 'queueName', 'talkingIxnDur', 'wrapUpDur', 'answIxnCnt', 'transferOutIxnCnt'],
+	},
 };
 
 const queueStats: ReportDefinition = {
@@ -163,6 +176,31 @@ const queueStats: ReportDefinition = {
 	},
 	// The docs table spells it offDirectIxnCnt; the spec offdDirectIxnCnt (decision 2).
 	aliases: { offDirectIxnCnt: 'offdDirectIxnCnt' },
+	// §5.4: the documented columns (completedContacts and segmentHoldTime are CX only).
+	required: {
+		row: ['dateTimeFrom', 'queue'],
+		file: [
+			'interval',
+			'dateTimeFrom',
+			'queue',
+			'queueName',
+			'offdDirectIxnCnt',
+			'overflowInIxnCnt',
+			'abandIxnCnt',
+			'overflowOutIxnCnt',
+			'answIxnCnt',
+			'queuedAndAnswIxnDur',
+			'queuedAndAbandIxnDur',
+			'talkingIxnDur',
+			'wrapUpDur',
+			'queuedAnswLongestQueDur',
+			'queuedAbandLongestQueDur',
+			'ansServicelevelCnt',
+			'waitDur',
+			'abandShortIxnCnt',
+			'abandWithinSlCnt',
+		],
+	},
 };
 
 const agentStats: ReportDefinition = {
@@ -190,6 +228,28 @@ const agentStats: ReportDefinition = {
 	// No source lists these columns (§5.5): the §5.6 name rule maps avail_dur, direct_in_call_cnt, ...
 	classicColumns: {},
 	aliases: {},
+	// No source lists the classic columns (§5.5), so a file must have a column for every field of the
+	// report, found by the §5.6 name rule: that rule is the only way the normaliser reads them, so a
+	// file whose names it does not match would give rows of nulls. (Only the key columns would let a
+	// header cut after agent_name pass as a report without rows.)
+	required: {
+		row: ['dateTimeFrom', 'agentId'],
+		file: [
+			'interval',
+			'dateTimeFrom',
+			'agentId',
+			'agentName',
+			'availDur',
+			'totWorkDur',
+			'pauseDur',
+			'waitDur',
+			'adminDur',
+			'directOutIxnCnt',
+			'directOutIxnDur',
+			'directInIxnCnt',
+			'directInIxnDur',
+		],
+	},
 };
 
 const interactionMetadata: ReportDefinition = {
@@ -252,6 +312,8 @@ const interactionMetadata: ReportDefinition = {
 		segmentDuration: { field: 'segmentDurationMs', scale: 1000 },
 		segmentRecordingURL: 'segmentRecordingUrl',
 	},
+	// Both families answer JSON (classic v2 too); a segment is known by its id (segmentID in classic).
+	required: { row: ['segmentId'], file: ['segmentId'] },
 };
 
 export const REPORTS: Readonly<Record<ReportName, ReportDefinition>> = {

@@ -18,7 +18,7 @@ export {
 	type ReportName,
 } from './definitions';
 export { parseDateInput } from './dateInput';
-export { ReportParseError, WindowPlanError, type ReportFileFormat } from './errors';
+export { FieldTooLargeError, NotAReportError, ReportParseError, TooManyWindowsError, WindowPlanError, type ReportFileFormat } from './errors';
 export {
 	naturalKey,
 	normaliseCells,
@@ -40,6 +40,7 @@ export {
 	type ReportRecord,
 } from './parsers';
 export { readReportRows, type ReadReportRowsOptions, type ReportRows } from './reportRows';
+export { checkCsvHeader, checkJsonReport, checkXmlReport, isEmptyBody, missingFields } from './reportShape';
 export {
 	buildReportRequestBody,
 	type ClassicOutputFormat,
@@ -58,6 +59,7 @@ export {
 	wallTimeToUtc,
 } from './timeZone';
 export {
+	DEFAULT_MAX_WINDOWS,
 	INTERVAL_MINUTES,
 	isIntervalMinutes,
 	METADATA_DEFAULT_WINDOW_SECONDS,

@@ -9,7 +9,16 @@ import {
 	type NormaliseContext,
 	type NormalisedRow,
 } from './normalise';
-import { csvRecordMaker, detectReportFormat, parseReportBody, readCsvReport, type ReportRecord } from './parsers';
+import {
+	csvRecordMaker,
+	detectReportFormat,
+	readCsvReport,
+	readJsonReport,
+	readXmlReport,
+	type ParseReportOptions,
+	type ReportRecord,
+} from './parsers';
+import { checkCsvHeader, checkJsonReport, checkXmlReport } from './reportShape';
 
 export interface ReadReportRowsOptions {
 	report: ReportName;
@@ -20,6 +29,19 @@ export interface ReadReportRowsOptions {
 	context: NormaliseContext;
 	/** Add each row as the API sent it (original names) under `raw`. */
 	includeRaw?: boolean;
+	/**
+	 * Hold the body against the report's required fields (reportShape.ts): a page, a notice or a
+	 * header cut short throws a NotAReportError instead of giving no rows. (An empty body is the
+	 * caller's to judge, see isEmptyBody.) The node always asks for it.
+	 */
+	checkShape?: boolean;
+	/** Longest field accepted (characters): a longer one throws a FieldTooLargeError. */
+	maxFieldChars?: number;
+	/**
+	 * Only check that the body is the report (with `checkShape`) and return no rows: a CSV is read
+	 * up to its header, XML and JSON whole (for the files output, which needs no rows).
+	 */
+	checkOnly?: boolean;
 }
 
 export interface ReportRows {
@@ -48,14 +70,18 @@ export async function readReportRows(body: string, options: ReadReportRowsOption
 	};
 
 	const format = options.format ?? detectReportFormat(body, options.contentType);
+	const parsing: ParseReportOptions = { windowLabel: options.windowLabel, maxFieldChars: options.maxFieldChars };
 	if (format === 'csv') {
 		let plan: ColumnPlan | undefined;
 		let toRecord: (cells: readonly string[]) => ReportRecord = () => ({});
 		let first: ReportRecord | undefined;
-		readCsvReport(body, options, {
+		readCsvReport(body, parsing, {
 			header: (keys) => {
+				if (options.checkShape) checkCsvHeader(report, keys, options.windowLabel);
+				if (options.checkOnly) return false;
 				plan = columnPlan(report, keys);
 				toRecord = csvRecordMaker(keys);
+				return undefined;
 			},
 			row: (cells) => {
 				first ??= toRecord(cells);
@@ -66,7 +92,17 @@ export async function readReportRows(body: string, options: ReadReportRowsOption
 		return { rows, unmappedColumns: first ? unmappedColumns(report, Object.keys(first)) : [] };
 	}
 
-	const records = await parseReportBody(body, { windowLabel: options.windowLabel, format });
+	let records: Array<Record<string, unknown>>;
+	if (format === 'xml') {
+		const document = await readXmlReport(body, parsing);
+		if (options.checkShape) checkXmlReport(report, document, options.windowLabel);
+		records = document.records;
+	} else {
+		const json = readJsonReport(body, parsing);
+		if (options.checkShape) checkJsonReport(report, json, options.windowLabel);
+		records = json.rows;
+	}
+	if (options.checkOnly) return { rows, unmappedColumns: [] };
 	for (const raw of records) {
 		keep(normaliseRow(report, raw, context), options.includeRaw ? () => raw : undefined);
 	}

@@ -37,6 +37,8 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 			hour: '2-digit',
 			minute: '2-digit',
 			second: '2-digit',
+			// en-US shows 1 BC as year 1: the era tells them apart (a range may start in year 1)
+			era: 'short',
 		});
 		formatters.set(zone, formatter);
 	}
@@ -45,11 +47,13 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 
 function wallPartsAt(ms: number, zone: string): WallParts {
 	const parts: Record<string, number> = {};
+	let beforeChrist = false;
 	for (const part of formatterFor(zone).formatToParts(ms)) {
-		if (part.type !== 'literal') parts[part.type] = Number(part.value);
+		if (part.type === 'era') beforeChrist = part.value === 'BC';
+		else if (part.type !== 'literal') parts[part.type] = Number(part.value);
 	}
 	return {
-		year: parts.year,
+		year: beforeChrist ? 1 - parts.year : parts.year,
 		month: parts.month,
 		day: parts.day,
 		hour: parts.hour,

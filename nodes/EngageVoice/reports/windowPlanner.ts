@@ -1,4 +1,4 @@
-import { WindowPlanError } from './errors';
+import { TooManyWindowsError, WindowPlanError } from './errors';
 import { alignDown, nextBoundary, OffsetTimeline } from './offsetTimeline';
 import {
 	fixedOffsetZone,
@@ -40,6 +40,8 @@ export const METADATA_DEFAULT_WINDOW_SECONDS = 3_600;
 export const METADATA_MAX_WINDOW_SECONDS = 10_800;
 export const STATISTICS_SAFETY_LAG_MS = 5 * 60_000;
 export const METADATA_SAFETY_LAG_MS = 15 * 60_000;
+/** The most request windows one run of a Report operation plans (Options › Max Request Windows). */
+export const DEFAULT_MAX_WINDOWS = 1000;
 
 export interface PlanWindowsInput {
 	startMs: number;
@@ -54,6 +56,8 @@ export interface PlanWindowsInput {
 	maxWindowSeconds?: number;
 	/** Defaults: statistics 5 min, metadata 15 min. */
 	safetyLagMs?: number;
+	/** Refuse (TooManyWindowsError) a range that needs more windows than this; undefined = no limit. */
+	maxWindows?: number;
 }
 
 export interface ReportWindow {
@@ -275,6 +279,16 @@ export function planWindows(input: PlanWindowsInput): WindowPlan {
 
 	// Wall times carry whole seconds only.
 	const requestedStart = Math.floor(input.startMs / 1000) * 1000;
+	// A range far too long for one run is refused before anything is planned: its length in whole
+	// windows is a lower bound of the count, found without walking the zone's history. Near the
+	// maximum, the plan gives the exact count.
+	const readableEnd = Math.min(input.endMs, latestEndMs);
+	if (input.maxWindows !== undefined && readableEnd > requestedStart) {
+		const atLeast = Math.ceil((readableEnd - requestedStart) / settings.maxWindowMs);
+		if (atLeast > 2 * input.maxWindows) {
+			throw new TooManyWindowsError(atLeast, false, input.maxWindows, settings.maxWindowMs, requestedStart, readableEnd);
+		}
+	}
 	const timeline = new OffsetTimeline(timeZone, requestedStart, Math.max(input.endMs, requestedStart));
 	const startMs = alignedStart(timeline, input.startMs, kind, settings.intervalMinutes);
 	if (statistics && startMs < requestedStart) {
@@ -305,6 +319,9 @@ export function planWindows(input: PlanWindowsInput): WindowPlan {
 			: statistics
 				? statisticsSpans(timeline, startMs, endMs, settings)
 				: metadataSpans(timeline, startMs, endMs, settings);
+	if (input.maxWindows !== undefined && spans.length > input.maxWindows) {
+		throw new TooManyWindowsError(spans.length, true, input.maxWindows, settings.maxWindowMs, requestedStart, endMs);
+	}
 	if (spans.length === 0) {
 		notes.push(
 			input.startMs >= latestEndMs

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { apiRootOf, hostProblem } from '../../../credentials/common/hosts';
 import { secretsOf } from '../../../credentials/common/redact';
+import { redactError } from './errorMapper';
 
 /** The node's `authentication` parameter → credential type. */
 export const CREDENTIAL_TYPES = {
@@ -79,4 +80,13 @@ export async function connectionSecrets(ctx: IAllExecuteFunctions, connection?: 
 		stored = undefined;
 	}
 	return secretsOf(connection?.credentials, stored);
+}
+
+/**
+ * The last net over an error about to leave the node (thrown, or put in a Continue-On-Fail item):
+ * cleaned in place of every secret of the execution (connectionSecrets), whatever built it. The
+ * action node's router and the trigger's poll both pass every error they let out through here.
+ */
+export async function redactEmittedError<T>(ctx: IAllExecuteFunctions, error: T, connection?: EngageConnection): Promise<T> {
+	return redactError(error, await connectionSecrets(ctx, connection));
 }

@@ -4,3 +4,4 @@ export * from './paths';
 export * from './rateBudget';
 export * from './errorMapper';
 export * from './options';
+export * from './bounds';

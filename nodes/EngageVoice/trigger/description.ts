@@ -5,10 +5,13 @@ import {
 	classicOutputFormatOption,
 	interval,
 	maxRetriesOption,
+	maxRetryAfterOption,
 	rcAccountIdOption,
 	reportBudgetOptions,
+	reportSizeOptions,
 	retryBackoffOption,
 	subAccountLocator,
+	timeoutOption,
 	timeZone,
 } from '../parameters/properties';
 import { authentication } from '../parameters/authentication';
@@ -202,6 +205,7 @@ const options: INodeProperties[] = [
 			'How far before the last fetched window each poll reads again, to catch late segments and recording links; shorter than the window length',
 		displayOptions: optionFor('newInteractionSegments'),
 	},
+	...reportSizeOptions.map((option) => ({ ...option, displayOptions: optionFor(...reportEvents) })),
 	{
 		displayName: 'Max Poll Duration (Seconds)',
 		name: 'maxPollSeconds',
@@ -209,10 +213,11 @@ const options: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 0,
 		description:
-			"Longest time one poll may spend fetching and waiting for the rate budget before it stops and leaves the rest to the next poll. 0 = 80% of the poll interval (50 seconds for custom schedules), always within n8n's own poll time limit.",
+			"Longest time one poll may take, every wait included (the rate budget, retries, each request's own time): it stops before a wait would pass it and leaves the rest to the next poll, and a request still unanswered at it fails the poll as timed out. 0 = 80% of the poll interval (50 seconds for custom schedules), always within n8n's own poll time limit.",
 		displayOptions: optionFor(...reportEvents),
 	},
 	maxRetriesOption,
+	maxRetryAfterOption,
 	{ ...rcAccountIdOption, displayOptions: { show: { '/event': reportEvents, '/apiFamily': ['cx'] } } },
 	...reportBudgetOptions.map((option) => ({ ...option, displayOptions: optionFor(...reportEvents) })),
 	retryBackoffOption,
@@ -226,6 +231,7 @@ const options: INodeProperties[] = [
 			'Segments are asked for only up to this long before now; the API needs at least 5 minutes and documents a processing delay of 15',
 		displayOptions: optionFor('newInteractionSegments'),
 	},
+	timeoutOption,
 	{
 		displayName: 'Window Length (Seconds)',
 		name: 'windowSeconds',

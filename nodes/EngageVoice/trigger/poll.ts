@@ -1,43 +1,90 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getConnection } from '../transport';
+import type { EngageConnection } from '../transport';
+import { getConnection, redactEmittedError, setCallBounds } from '../transport';
 import { writeInto } from './cursor';
 import { pollReportEvent, sampleReportEvent } from './events/reportEvent';
 import { pollRosterChanged, sampleRosterChanged } from './events/rosterChanged';
-import { readSettings } from './settings';
+import { pollDeadline, requestReserveMs } from './pollDeadline';
+import { readSettings, type TriggerSettings } from './settings';
 
 /*
  * The trigger's poll: in trigger mode it works on a copy of the node's static data and writes the
  * new state back only when every request of the poll succeeded (a failed request throws, n8n records
  * a failed execution, and the cursor stays where it was). In manual mode ("Fetch Test Event") it
  * returns a recent sample and never touches static data.
+ *
+ * Every wait of a poll (the rate budget, backoff, each request's own time) ends by the poll's
+ * deadline: the transport reads it from the poll's call bounds (transport/bounds.ts), so the
+ * sign-in, the server-clock measurement and the roster lists keep it as the report windows do.
  */
-export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const settings = readSettings(this);
-	const connection = await getConnection(this);
 
-	if (this.getMode() === 'manual') {
+/** n8n's own limit on a poll, when the engine offers it. */
+function engineBudgetMs(ctx: IPollFunctions): number | undefined {
+	try {
+		return typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Who a trigger is for the rate budget's fairness: one caller per workflow and node. */
+export function triggerCaller(ctx: IPollFunctions): string {
+	return `trigger:${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id ?? ctx.getNode().name}`;
+}
+
+export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	let connection: EngageConnection | undefined;
+	try {
+		const settings = readSettings(this);
+		const startedMs = Date.now();
+		const deadlineMs = pollDeadline({
+			startMs: startedMs,
+			maxPollMs: settings.maxPollMs,
+			intervalMs: settings.pollIntervalMs,
+			engineBudgetMs: engineBudgetMs(this),
+		});
+		setCallBounds(this, {
+			deadlineMs,
+			reserveMs: requestReserveMs(startedMs, deadlineMs),
+			deadlineName: "this poll's deadline (Max Poll Duration)",
+			caller: triggerCaller(this),
+		});
+		connection = await getConnection(this);
+		return await pollWith(this, settings, connection);
+	} catch (error) {
+		// nothing reaches the failed execution, its error workflow or a log with a secret in it
+		throw await redactEmittedError(this, error, connection);
+	}
+}
+
+async function pollWith(
+	ctx: IPollFunctions,
+	settings: TriggerSettings,
+	connection: EngageConnection,
+): Promise<INodeExecutionData[][] | null> {
+	if (ctx.getMode() === 'manual') {
 		const sample =
 			settings.event === 'rosterChanged'
-				? await sampleRosterChanged(this, settings, connection)
-				: await sampleReportEvent(this, settings, connection);
+				? await sampleRosterChanged(ctx, settings, connection)
+				: await sampleReportEvent(ctx, settings, connection);
 		if (!sample.length) {
-			throw new NodeOperationError(this.getNode(), 'No agents found in the sub-account', {
+			throw new NodeOperationError(ctx.getNode(), 'No agents found in the sub-account', {
 				description: 'Check the sub-account, or the credential’s access to its agent groups.',
 			});
 		}
 		return [sample];
 	}
 
-	const staticData = this.getWorkflowStaticData('node');
+	const staticData = ctx.getWorkflowStaticData('node');
 	const stored = JSON.parse(JSON.stringify(staticData)) as IDataObject;
 	let items: INodeExecutionData[];
 	let state: IDataObject | undefined;
 	if (settings.event === 'rosterChanged') {
-		({ items, state } = await pollRosterChanged(this, settings, connection, stored));
+		({ items, state } = await pollRosterChanged(ctx, settings, connection, stored));
 	} else {
-		({ items, state } = await pollReportEvent(this, settings, connection, stored));
+		({ items, state } = await pollReportEvent(ctx, settings, connection, stored));
 	}
 	if (state) writeInto(staticData, state);
 	return items.length ? [items] : null;

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import {
 	readAccountScope,
 	readClassicOutputFormat,
+	readReportSizeBounds,
 	readIntervalMinutes,
 	readSubAccountId,
 	readTimeZone,
@@ -68,6 +69,9 @@ export interface ReportSettings extends CommonSettings {
 	stream: string;
 	/** How they are asked for: a change keeps the cursor, not the memory. */
 	variant: string;
+	/** Options › Max Answer Size and Max Field Size. */
+	maxAnswerBytes: number;
+	maxFieldChars: number;
 }
 
 export interface RosterSettings extends CommonSettings {
@@ -115,6 +119,7 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 	const startFromExpression =
 		startFromMs !== undefined && typeof startRaw === 'string' && startRaw.startsWith('=') ? digest(startRaw, 8) : undefined;
 	const emitUpdates = options.emitUpdates !== false;
+	const sizeBounds = readReportSizeBounds(params, options);
 
 	if (event === 'newInteractionSegments') {
 		const windowSeconds = requireIntegerInRange(
@@ -159,6 +164,7 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 			startFromMs,
 			startFromExpression,
 			emitUpdates,
+			...sizeBounds,
 			stream: digest(stableJson([event, 'interactionMetadata', subAccountId]), 8),
 			// The time zone changes only the `window` field, which is not compared.
 			variant: digest(stableJson([family]), 8),
@@ -192,6 +198,7 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		startFromMs,
 		startFromExpression,
 		emitUpdates,
+		...sizeBounds,
 		stream: digest(stableJson([event, report, subAccountId, intervalMinutes]), 8),
 		variant: digest(stableJson([family, zone]), 8),
 	};

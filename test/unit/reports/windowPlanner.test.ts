@@ -1,4 +1,4 @@
-import { WindowPlanError } from '../../../nodes/EngageVoice/reports/errors';
+import { TooManyWindowsError, WindowPlanError } from '../../../nodes/EngageVoice/reports/errors';
 import { formatWallTime, resolveWallTime, wallTimeToUtc } from '../../../nodes/EngageVoice/reports/timeZone';
 import {
 	firstWindowStartMs,
@@ -468,5 +468,44 @@ describe('planWindows: input checks', () => {
 		['a start that is not a time', { startMs: Number.NaN }, /startMs must be a point in time/],
 	])('refuses %s', (_name, change, message) => {
 		expect(() => planWindows({ ...good, ...change })).toThrow(message);
+	});
+});
+
+describe('planWindows: a maximum number of windows (Max Request Windows)', () => {
+	it('refuses a range of thousands of years at once, from its length alone (nothing is planned)', () => {
+		let error: unknown;
+		try {
+			planWindows({
+				startMs: utc('0001-01-01T00:00:00Z'),
+				endMs: utc('9999-12-31T00:00:00Z'),
+				nowMs: utc('2026-03-02T12:00:00Z'),
+				timeZone: 'US/Eastern',
+				kind: 'statistics',
+				intervalMinutes: 30,
+				maxWindows: 1000,
+			});
+		} catch (caught) {
+			error = caught;
+		}
+		expect(error).toBeInstanceOf(TooManyWindowsError);
+		const refusal = error as TooManyWindowsError;
+		expect(refusal).toBeInstanceOf(WindowPlanError);
+		expect(refusal.exact).toBe(false);
+		// up to now minus the lag, in 3-hour windows
+		expect(refusal.count).toBe(Math.ceil((utc('2026-03-02T11:55:00Z') - utc('0001-01-01T00:00:00Z')) / (3 * HOUR)));
+		expect(refusal.message).toBe(`The range needs at least ${refusal.count.toLocaleString('en-US')} request windows, more than the 1,000 one run may send`);
+	});
+
+	it('gives the exact count near the maximum and plans up to it', () => {
+		expect(() => stats('2026-03-02 00:00:00', '2026-03-03 00:00:00', { maxWindows: 7 })).toThrow(
+			'The range needs 8 request windows, more than the 7 one run may send',
+		);
+		expect(stats('2026-03-02 00:00:00', '2026-03-03 00:00:00', { maxWindows: 8 }).windows).toHaveLength(8);
+	});
+
+	it('reads a start in year 1 as year 1 (the era of 1 BC is not lost)', () => {
+		const start = resolveWallTime('0001-01-01 00:00:00', 'UTC')!;
+		expect(new Date(start.utcMs).toISOString()).toBe('0001-01-01T00:00:00.000Z');
+		expect(formatWallTime(utc('0000-12-31T12:00:00Z'), 'UTC')).toBe('0000-12-31 12:00:00');
 	});
 });

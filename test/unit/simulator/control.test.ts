@@ -68,6 +68,15 @@ describe('simulator: control API, faults, request log', () => {
 			expect(() => JSON.parse(i.text)).toThrow();
 		});
 
+		it('cutHeader cuts the answer in the middle of its first line', async () => {
+			const full = await get(subaccountsUrl(), token);
+			sim.control.injectFaults({ kind: 'cutHeader' });
+			const cut = await get(subaccountsUrl(), token);
+			expect(cut.status).toBe(200);
+			const firstLine = full.text.split('\n')[0];
+			expect(cut.text).toBe(full.text.slice(0, Math.max(1, Math.floor(firstLine.length / 2))));
+		});
+
 		it('reset destroys the connection', async () => {
 			sim.control.injectFaults({ kind: 'reset' });
 			await expect(fetch(subaccountsUrl(), { headers: { Authorization: `Bearer ${token}` } })).rejects.toThrow();

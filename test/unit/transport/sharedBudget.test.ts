@@ -68,11 +68,13 @@ describe('a report budget shared by several n8n processes', () => {
 	it('a refused request gives its slot back: the server did not count it', async () => {
 		const budget = new RateBudget();
 		const one = [{ count: 1, windowMs: 60_000 }];
-		const settle = await budget.acquire('k', one, { now: () => 0 });
-		settle!(false);
+		const refused = await budget.acquire('k', one, { now: () => 0 });
+		if (!refused.granted) throw new Error('no slot');
+		refused.settle(false);
 		expect(budget.delayFor('k', one, 1)).toBe(0);
 		const counted = await budget.acquire('k', one, { now: () => 1 });
-		counted!();
+		if (!counted.granted) throw new Error('no slot');
+		counted.settle(true);
 		expect(budget.delayFor('k', one, 2)).toBeGreaterThan(0);
 	});
 

@@ -8,11 +8,13 @@ import {
 	activeOnlyFilter,
 	agentGroupLocator,
 	maxRetriesOption,
+	maxRetryAfterOption,
 	resolveSupervisorNamesOption,
 	retryBackoffOption,
 	returnAllOrLimit,
 	simplify,
 	subAccountLocator,
+	timeoutOption,
 } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 
@@ -80,7 +82,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [maxRetriesOption, resolveSupervisorNamesOption, retryBackoffOption],
+		options: [maxRetriesOption, maxRetryAfterOption, resolveSupervisorNamesOption, retryBackoffOption, timeoutOption],
 	},
 ];
 

@@ -7,10 +7,12 @@ import { numericIdParameter, requireNumericId } from '../../parameters/validate'
 import {
 	failIfNotFoundOption,
 	maxRetriesOption,
+	maxRetryAfterOption,
 	resolveSupervisorNamesOption,
 	retryBackoffOption,
 	simplify,
 	subAccountLocator,
+	timeoutOption,
 } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 
@@ -36,8 +38,10 @@ const properties: INodeProperties[] = [
 		options: [
 			failIfNotFoundOption('no agent has this RingCentral user ID'),
 			maxRetriesOption,
+			maxRetryAfterOption,
 			resolveSupervisorNamesOption,
 			retryBackoffOption,
+			timeoutOption,
 		],
 	},
 ];

@@ -4,7 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { listAgentGroups } from '../../api/directory';
 import { normalizeAgentGroup, simplifyAgentGroup } from '../../reports/directoryRows';
 import { numericIdParameter } from '../../parameters/validate';
-import { maxRetriesOption, retryBackoffOption, returnAllOrLimit, simplify, subAccountLocator } from '../../parameters/properties';
+import {
+	maxRetriesOption,
+	maxRetryAfterOption,
+	retryBackoffOption,
+	returnAllOrLimit,
+	simplify,
+	subAccountLocator,
+	timeoutOption,
+} from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 
 const properties: INodeProperties[] = [
@@ -17,7 +25,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [maxRetriesOption, retryBackoffOption],
+		options: [maxRetriesOption, maxRetryAfterOption, retryBackoffOption, timeoutOption],
 	},
 ];
 

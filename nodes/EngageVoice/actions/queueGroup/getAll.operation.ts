@@ -9,11 +9,13 @@ import { normalizeQueueGroup, simplifyQueueGroup } from '../../reports/directory
 import {
 	apiFamily,
 	maxRetriesOption,
+	maxRetryAfterOption,
 	rcAccountIdOption,
 	retryBackoffOption,
 	returnAllOrLimit,
 	simplify,
 	subAccountLocator,
+	timeoutOption,
 } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 
@@ -34,8 +36,10 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			maxRetriesOption,
+			maxRetryAfterOption,
 			retryBackoffOption,
 			{ ...rcAccountIdOption, displayOptions: { show: { '/apiFamily': ['cx'] } } },
+			timeoutOption,
 		],
 	},
 ];

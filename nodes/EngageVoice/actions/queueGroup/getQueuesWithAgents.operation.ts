@@ -15,11 +15,13 @@ import { numericIdParameter, requireOneOf } from '../../parameters/validate';
 import {
 	apiFamily,
 	maxRetriesOption,
+	maxRetryAfterOption,
 	queueGroupLocator,
 	rcAccountIdOption,
 	retryBackoffOption,
 	returnAllOrLimit,
 	subAccountLocator,
+	timeoutOption,
 } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 
@@ -64,6 +66,7 @@ const properties: INodeProperties[] = [
 				description: 'Whether to return only queues marked active',
 			},
 			maxRetriesOption,
+			maxRetryAfterOption,
 			{
 				displayName: 'One Item per Queue and Agent',
 				name: 'splitByAgent',
@@ -74,6 +77,7 @@ const properties: INodeProperties[] = [
 			},
 			retryBackoffOption,
 			{ ...rcAccountIdOption, displayOptions: { show: { '/apiFamily': ['cx'] } } },
+			timeoutOption,
 		],
 	},
 ];

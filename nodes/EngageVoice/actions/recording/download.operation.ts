@@ -7,7 +7,14 @@ import { itemParameters } from '../../parameters/reader';
 import { requireOneOf } from '../../parameters/validate';
 import type { EngageResponse } from '../../transport';
 import { engageRequest } from '../../transport';
-import { apiFamily, maxRetriesOption, rcAccountIdOption, retryBackoffOption } from '../../parameters/properties';
+import {
+	apiFamily,
+	maxRetriesOption,
+	maxRetryAfterOption,
+	rcAccountIdOption,
+	retryBackoffOption,
+	timeoutOption,
+} from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 import type { SegmentTarget } from './common';
 import { rcOverrideOf, readSegment, segmentParameters, segmentPath } from './common';
@@ -75,6 +82,7 @@ const properties: INodeProperties[] = [
 				],
 			},
 			maxRetriesOption,
+			maxRetryAfterOption,
 			{
 				displayName: 'Recording Link Authentication',
 				name: 'linkAuthentication',
@@ -104,6 +112,7 @@ const properties: INodeProperties[] = [
 			},
 			retryBackoffOption,
 			{ ...rcAccountIdOption, displayOptions: { show: { '/apiFamily': ['cx'] } } },
+			timeoutOption,
 		],
 	},
 ];

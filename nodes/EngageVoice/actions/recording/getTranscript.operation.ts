@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 
 import { familyTarget } from '../../api/accounts';
 import { engageRequest } from '../../transport';
-import { maxRetriesOption, rcAccountIdOption, retryBackoffOption } from '../../parameters/properties';
+import { maxRetriesOption, maxRetryAfterOption, rcAccountIdOption, retryBackoffOption, timeoutOption } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 import { rcOverrideOf, readSegment, segmentParameters, segmentPath } from './common';
 
@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [maxRetriesOption, retryBackoffOption, rcAccountIdOption],
+		options: [maxRetriesOption, maxRetryAfterOption, retryBackoffOption, rcAccountIdOption, timeoutOption],
 	},
 ];
 

@@ -3,9 +3,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { familyTarget } from '../../api/accounts';
 import type { ReportFetch, WindowResult } from '../../api/reportWindow';
-import { fetchReportWindow, planReportWindows } from '../../api/reportWindow';
+import { describeDuration, fetchReportWindow, planReportWindows } from '../../api/reportWindow';
 import type { ReportWindow, WindowPlan } from '../../reports';
-import { reportDefinition, toIsoWithOffset } from '../../reports';
+import { DEFAULT_MAX_WINDOWS, reportDefinition, toIsoWithOffset } from '../../reports';
+import type { RateLimit } from '../../transport';
+import { budgetOf, callerOf, describeLimits, rateBudget, reportRunLimitsFrom, setCallBounds } from '../../transport';
 import type { OperationContext } from '../operationContext';
 import { PartialResultError } from '../partialResult';
 import type { ReportInput } from './input';
@@ -34,6 +36,56 @@ function announcePlan(ctx: IExecuteFunctions, operation: ReportOperation, input:
 	}
 	ctx.logger.info(
 		`Engage Voice ${name}, sub-account ${input.subAccountId}: ${plan.windows.length} request window(s) planned`,
+	);
+}
+
+/** A pull whose budget wait alone is longer than this gets its estimate in the log. */
+const LONG_PULL_MS = 60_000;
+/** What one report request is assumed to take on top of its budget wait, for tool-call estimates. */
+export const REQUEST_ALLOWANCE_MS = 3_000;
+
+/**
+ * Whether an AI agent runs the node as a tool: n8n runs the `engageVoiceTool` variant with a
+ * context that says so (`isToolExecution`, n8n 2.x), or, through the engine's tool executor, as a
+ * node whose type ends in "Tool".
+ */
+function runsAsTool(ctx: IExecuteFunctions): boolean {
+	const asked = (ctx as { isToolExecution?: () => boolean }).isToolExecution;
+	return (typeof asked === 'function' && asked.call(ctx) === true) || ctx.getNode().type.endsWith('Tool');
+}
+
+/**
+ * A tool call must answer within its bound (MCP clients give up after 60 s): when the windows
+ * would take longer at the current budget, the model gets at once what it can act on.
+ */
+function toolCallTooLong(
+	ctx: IExecuteFunctions,
+	input: ReportInput,
+	plan: WindowPlan,
+	schedule: number[],
+	boundMs: number,
+	limits: RateLimit[],
+	itemIndex: number,
+): NodeOperationError | undefined {
+	const count = plan.windows.length;
+	const takes = (requests: number) => schedule[requests - 1] + requests * REQUEST_ALLOWANCE_MS;
+	if (takes(count) <= boundMs) return undefined;
+	let fits = 0;
+	while (fits < count && takes(fits + 1) <= boundMs) fits++;
+	const budget = `the report rate budget (${describeLimits(limits)})`;
+	const narrower = fits
+		? `Ask for a narrower range that fits: Start ${toIsoWithOffset(plan.windows[0].startMs, input.timeZone)}, End ${toIsoWithOffset(
+				plan.windows[fits - 1].endMs,
+				input.timeZone,
+			)} (${fits} request${fits > 1 ? 's' : ''}), then continue from that End.`
+		: `The budget has no free request for the next ${describeDuration(schedule[0])}: ask again after that.`;
+	return new NodeOperationError(
+		ctx.getNode(),
+		`This range needs ${count} report request${count === 1 ? '' : 's'}, about ${describeDuration(takes(count))} with ${budget}, longer than the ${describeDuration(boundMs)} a tool call may take. ${narrower}`,
+		{
+			itemIndex,
+			description: 'Options › Max Tool Call Duration sets the bound; nothing was requested.',
+		},
 	);
 }
 
@@ -115,21 +167,40 @@ export async function executeReport(
 	const i = context.itemIndex;
 	const input = readReportInput(this, i, operation);
 	const statistics = reportDefinition(operation.report).kind === 'statistics';
+	const limits = reportRunLimitsFrom(this.getNodeParameter('options', i, {}) as IDataObject);
+	const budget = budgetOf(context.connection, 'report', input.subAccountId, context.transport);
+	const startedMs = Date.now();
 	const plan = planReportWindows(
 		this,
 		{
 			startMs: input.startMs,
 			endMs: input.endMs,
-			nowMs: Date.now(),
+			nowMs: startedMs,
 			timeZone: input.timeZone,
 			kind: statistics ? 'statistics' : 'metadata',
 			intervalMinutes: input.intervalMinutes,
 			maxWindowSeconds: input.windowSeconds,
+			maxWindows: limits.maxWindows ?? DEFAULT_MAX_WINDOWS,
 		},
-		{ itemIndex: i, parameters: 'Start, End, Time Zone and the interval or window length' },
+		{ itemIndex: i, parameters: 'Start, End, Time Zone and the interval or window length', limits: budget.limits },
 	);
 	announcePlan(this, operation, input, plan);
 	if (!plan.windows.length) return [];
+
+	const caller = callerOf(this);
+	const schedule = rateBudget.scheduleMs(budget.key, budget.limits, plan.windows.length, startedMs, caller);
+	const budgetMs = schedule[schedule.length - 1];
+	if (budgetMs > LONG_PULL_MS) {
+		this.logger.info(
+			`Engage Voice ${reportDefinition(operation.report).displayName}, sub-account ${input.subAccountId}: ${plan.windows.length} request windows take about ${describeDuration(budgetMs)} at the report rate budget (${describeLimits(budget.limits)})`,
+		);
+	}
+	if (runsAsTool(this)) {
+		const refusal = toolCallTooLong(this, input, plan, schedule, limits.maxToolCallMs, budget.limits, i);
+		if (refusal) throw refusal;
+		// the estimate may be beaten by others on the same sub-account: the call still ends in time
+		setCallBounds(this, { deadlineMs: startedMs + limits.maxToolCallMs, deadlineName: 'the Max Tool Call Duration', caller });
+	}
 
 	const target = await familyTarget(this, context, input.family, input.rcOverride);
 	const fetch: ReportFetch = {
@@ -143,6 +214,8 @@ export async function executeReport(
 		includeRaw: input.includeRaw,
 		spreadsheetSafe: input.spreadsheetSafe,
 		parse: input.output !== 'files',
+		maxFieldChars: input.maxFieldChars,
+		maxAnswerBytes: input.maxAnswerBytes,
 		itemIndex: i,
 	};
 	const keep = rowFilter(input);
@@ -151,6 +224,7 @@ export async function executeReport(
 
 	const items: INodeExecutionData[] = [];
 	const unmapped = new Set<string>();
+	const emptyWindows: string[] = [];
 	let rowCount = 0;
 	for (const window of plan.windows) {
 		let result: WindowResult;
@@ -162,6 +236,7 @@ export async function executeReport(
 			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 			throw new PartialResultError(cause, items);
 		}
+		if (result.emptyBody) emptyWindows.push(window.label);
 		for (const column of result.unmappedColumns) unmapped.add(column);
 		let rows = result.rows.filter(keep);
 		if (input.limit !== undefined) rows = rows.slice(0, input.limit - rowCount);
@@ -170,8 +245,15 @@ export async function executeReport(
 		if (filesWanted) items.push(await fileItem(this, operation, input, result, fetch.parse ? result.rows.length : null));
 		if (input.limit !== undefined && rowCount >= input.limit) break;
 	}
+	const name = reportDefinition(operation.report).displayName;
+	if (emptyWindows.length) {
+		// an empty body is not an empty report (that has its header): say so, it may be a fault
+		const shown = emptyWindows.slice(0, 3).join('; ') + (emptyWindows.length > 3 ? `; and ${emptyWindows.length - 3} more` : '');
+		const message = `${name}: the API answered ${emptyWindows.length} of ${plan.windows.length} window(s) with an empty body (no rows, not even a header): ${shown}`;
+		this.logger.warn(`Engage Voice ${message}`);
+		this.addExecutionHints({ message, location: 'outputPane' });
+	}
 	if (unmapped.size) {
-		const name = reportDefinition(operation.report).displayName;
 		this.addExecutionHints({
 			message: input.includeRaw
 				? `${name}: columns not in the documented schema are kept only in "raw": ${[...unmapped].join(', ')}`

@@ -6,6 +6,7 @@ import {
 	readClassicOutputFormat,
 	readIntervalMinutes,
 	readRcAccountOverride,
+	readReportSizeBounds,
 	readSubAccountId,
 	readTimeZone,
 } from '../../parameters/common';
@@ -45,6 +46,9 @@ export interface ReportInput {
 	agentIds?: Set<string>;
 	/** Metadata rows only (not with Return All, nor when only files are returned). */
 	limit?: number;
+	/** Options › Max Answer Size and Max Field Size. */
+	maxAnswerBytes: number;
+	maxFieldChars: number;
 }
 
 function idSet(ctx: IExecuteFunctions, value: unknown, name: string, itemIndex: number): Set<string> | undefined {
@@ -81,6 +85,7 @@ export function readReportInput(ctx: IExecuteFunctions, itemIndex: number, opera
 		binaryPropertyName: String(options.binaryPropertyName ?? 'data').trim() || 'data',
 		includeRaw: options.includeRaw === true,
 		spreadsheetSafe: options.spreadsheetSafe === true,
+		...readReportSizeBounds(params, options),
 	};
 	if (statistics) {
 		input.intervalMinutes = readIntervalMinutes(params, 30);

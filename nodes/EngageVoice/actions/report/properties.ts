@@ -6,12 +6,18 @@ import {
 	apiFamily,
 	classicOutputFormatOption,
 	interval,
+	maxBudgetWaitOption,
 	maxRetriesOption,
+	maxRetryAfterOption,
+	maxToolCallOption,
+	maxWindowsOption,
 	rcAccountIdOption,
 	reportBudgetOptions,
+	reportSizeOptions,
 	retryBackoffOption,
 	returnAllOrLimit,
 	subAccountLocator,
+	timeoutOption,
 	timeZone,
 } from '../../parameters/properties';
 
@@ -92,7 +98,12 @@ function optionFields(report: ReportName): INodeProperties[] {
 			default: false,
 			description: 'Whether to add the row as the API sent it (original column names) under "raw"',
 		},
+		maxBudgetWaitOption,
+		maxWindowsOption,
+		...reportSizeOptions,
 		maxRetriesOption,
+		maxRetryAfterOption,
+		maxToolCallOption,
 		{
 			displayName: 'Output',
 			name: 'output',
@@ -137,6 +148,7 @@ function optionFields(report: ReportName): INodeProperties[] {
 			description:
 				"Whether to prefix text starting with =, +, - or @ with ' so that a spreadsheet does not run it as a formula",
 		},
+		timeoutOption,
 	);
 	if (!statistics) {
 		fields.push({

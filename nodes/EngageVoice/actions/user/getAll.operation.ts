@@ -8,9 +8,11 @@ import { resolveMainAccountId } from '../../api/accounts';
 import {
 	mainAccountIdOption,
 	maxRetriesOption,
+	maxRetryAfterOption,
 	retryBackoffOption,
 	returnAllOrLimit,
 	simplify,
+	timeoutOption,
 } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 
@@ -27,7 +29,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [mainAccountIdOption, maxRetriesOption, retryBackoffOption],
+		options: [mainAccountIdOption, maxRetriesOption, maxRetryAfterOption, retryBackoffOption, timeoutOption],
 	},
 ];
 

@@ -1,4 +1,4 @@
-import { ReportParseError } from '../errors';
+import { fieldTooLarge, ReportParseError } from '../errors';
 import { papaparse } from './libraries';
 import type { ParseReportOptions, ReportRecord } from './types';
 
@@ -62,6 +62,12 @@ function lineOfRecord(text: string, recordIndex: number, linebreak: string): num
 	return line;
 }
 
+function longestCell(cells: readonly string[]): number {
+	let longest = 0;
+	for (let c = 0; c < cells.length; c++) if (cells[c].length > longest) longest = cells[c].length;
+	return longest;
+}
+
 function isBlank(cells: string[]): boolean {
 	for (let c = 0; c < cells.length; c++) if (cells[c].trim() !== '') return false;
 	return true;
@@ -78,10 +84,10 @@ function recordKeys(header: string[]): string[] {
 	});
 }
 
-/** Where the rows of a CSV report go as they are read. */
+/** Where the rows of a CSV report go as they are read (what a sink throws ends the reading). */
 export interface CsvRowSink {
-	/** The record keys, from the header: called once, before any row. */
-	header(keys: readonly string[]): void;
+	/** The record keys, from the header: called once, before any row. Returning `false` ends the reading. */
+	header(keys: readonly string[]): unknown;
 	/** The cells of one data row, as many as keys, in their order (blank rows are skipped). */
 	row(cells: readonly string[]): void;
 }
@@ -95,6 +101,8 @@ export function readCsvReport(text: string, options: ParseReportOptions, sink: C
 	let record = 0;
 	let linebreak = '\n';
 	let failure: { record: number; problem: string } | undefined;
+	let tooLong: { record: number; chars: number } | undefined;
+	const maxFieldChars = options.maxFieldChars;
 	papaparse().parse<string[]>(body, {
 		delimiter,
 		header: false,
@@ -104,15 +112,18 @@ export function readCsvReport(text: string, options: ParseReportOptions, sink: C
 			const cells = result.data;
 			// A quote error swallows what follows it: report it where it starts (rows before it were checked).
 			const quoteError = result.errors.length ? result.errors.find((error) => error.type === 'Quotes') : undefined;
+			const longest = maxFieldChars === undefined ? 0 : longestCell(cells);
 			if (quoteError) {
 				failure = {
 					record: index,
 					problem: quoteError.code === 'MissingQuotes' ? 'a quoted field is not closed' : quoteError.message,
 				};
+			} else if (maxFieldChars !== undefined && longest > maxFieldChars) {
+				tooLong = { record: index, chars: longest };
 			} else if (index === 0) {
 				linebreak = result.meta.linebreak || '\n';
 				keys = recordKeys(cells);
-				sink.header(keys);
+				if (sink.header(keys) === false) parser.abort();
 			} else if (isBlank(cells)) {
 				return;
 			} else if (cells.length !== keys.length) {
@@ -120,9 +131,13 @@ export function readCsvReport(text: string, options: ParseReportOptions, sink: C
 			} else {
 				sink.row(cells);
 			}
-			if (failure) parser.abort();
+			if (failure || tooLong) parser.abort();
 		},
 	});
+	if (tooLong) {
+		const line = lineOfRecord(body, tooLong.record, linebreak);
+		throw fieldTooLarge('csv', options.windowLabel, tooLong.chars, maxFieldChars ?? 0, { line });
+	}
 	if (failure) {
 		const line = lineOfRecord(body, failure.record, linebreak);
 		throw new ReportParseError(

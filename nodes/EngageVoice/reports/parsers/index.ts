@@ -5,8 +5,8 @@ import type { ParseReportOptions } from './types';
 import { parseXmlReport } from './xml';
 
 export { csvRecordMaker, detectDelimiter, parseCsvReport, readCsvReport, type CsvRowSink } from './csv';
-export { parseJsonReport, type JsonRecord } from './json';
-export { parseXmlReport } from './xml';
+export { parseJsonReport, readJsonReport, type JsonRecord, type JsonReport, type JsonRowsFound } from './json';
+export { parseXmlReport, readXmlReport, type XmlReport } from './xml';
 export type { ParseReportOptions, ReportRecord } from './types';
 
 /**

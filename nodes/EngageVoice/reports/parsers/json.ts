@@ -1,4 +1,4 @@
-import { ReportParseError } from '../errors';
+import { fieldTooLarge, ReportParseError } from '../errors';
 import type { ParseReportOptions } from './types';
 
 /**
@@ -19,8 +19,16 @@ function lineAt(text: string, position: number): number {
 	return text.slice(0, position).split('\n').length;
 }
 
+/**
+ * V8's JSON.parse messages quote up to ten characters around the error (`Unexpected token 'x',
+ * "…"... is not valid JSON`), which could be part of a token: the quote is left out.
+ */
+function withoutQuote(message: string): string {
+	return message.replace(/^(Unexpected token .*?), (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '$1');
+}
+
 function syntaxError(text: string, error: unknown, windowLabel: string): ReportParseError {
-	const message = error instanceof Error ? error.message : String(error);
+	const message = withoutQuote(error instanceof Error ? error.message : String(error));
 	const lineMatch = /line (\d+)/.exec(message);
 	const positionMatch = /position (\d+)/.exec(message);
 	const line = lineMatch
@@ -34,42 +42,81 @@ function syntaxError(text: string, error: unknown, windowLabel: string): ReportP
 	);
 }
 
-function rowsOf(value: unknown): unknown[] | undefined {
-	if (Array.isArray(value)) return value;
+/**
+ * How the rows were found: a bare array, under a known envelope key, as the only array of an
+ * object (a guess), or nowhere (null or no body).
+ */
+export type JsonRowsFound = 'array' | 'envelope' | 'guessed' | 'none';
+
+function rowsOf(value: unknown): { rows: unknown[]; found: JsonRowsFound } | undefined {
+	if (Array.isArray(value)) return { rows: value, found: 'array' };
 	if (!isObject(value)) return undefined;
 	for (const key of ENVELOPE_KEYS) {
-		if (Array.isArray(value[key])) return value[key] as unknown[];
+		if (Array.isArray(value[key])) return { rows: value[key] as unknown[], found: 'envelope' };
 	}
 	const arrays = Object.values(value).filter(Array.isArray);
-	return arrays.length === 1 ? (arrays[0] as unknown[]) : undefined;
+	return arrays.length === 1 ? { rows: arrays[0] as unknown[], found: 'guessed' } : undefined;
 }
 
-/** Rows of a JSON body, given as text or already parsed (the HTTP helper may have parsed it). */
-export function parseJsonReport(body: unknown, options: ParseReportOptions): JsonRecord[] {
+export interface JsonReport {
+	rows: JsonRecord[];
+	found: JsonRowsFound;
+}
+
+/** Rows of a JSON body and how they were found; given as text or already parsed. */
+export function readJsonReport(body: unknown, options: ParseReportOptions): JsonReport {
 	let value = body;
 	if (typeof body === 'string') {
 		const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
-		if (text.trim() === '') return [];
+		if (text.trim() === '') return { rows: [], found: 'none' };
 		try {
 			value = JSON.parse(text) as unknown;
 		} catch (error) {
 			throw syntaxError(text, error, options.windowLabel);
 		}
 	}
-	if (value === null || value === undefined) return [];
-	const rows = rowsOf(value);
-	if (!rows) {
+	if (value === null || value === undefined) return { rows: [], found: 'none' };
+	const found = rowsOf(value);
+	if (!found) {
 		throw new ReportParseError(
 			`The JSON report of window ${options.windowLabel} is not a list of rows (expected an array, or an object holding one)`,
 			{ format: 'json', windowLabel: options.windowLabel },
 		);
 	}
-	const bad = rows.findIndex((row) => !isObject(row));
+	const bad = found.rows.findIndex((row) => !isObject(row));
 	if (bad >= 0) {
 		throw new ReportParseError(
 			`The JSON report of window ${options.windowLabel} has a row that is not an object (row ${bad + 1})`,
 			{ format: 'json', windowLabel: options.windowLabel },
 		);
 	}
-	return rows as JsonRecord[];
+	const rows = found.rows as JsonRecord[];
+	const max = options.maxFieldChars;
+	if (max !== undefined) {
+		for (let r = 0; r < rows.length; r++) {
+			const chars = longestString(rows[r], 0);
+			if (chars > max) throw fieldTooLarge('json', options.windowLabel, chars, max, { row: r + 1 });
+		}
+	}
+	return { rows, found: found.found };
+}
+
+/** The longest string in a row (names too), its nested values (segmentEvents) included. */
+function longestString(value: unknown, depth: number): number {
+	if (typeof value === 'string') return value.length;
+	if (value === null || typeof value !== 'object' || depth > 4) return 0;
+	let longest = 0;
+	if (Array.isArray(value)) {
+		for (const item of value) longest = Math.max(longest, longestString(item, depth + 1));
+		return longest;
+	}
+	for (const [name, item] of Object.entries(value)) {
+		longest = Math.max(longest, name.length, longestString(item, depth + 1));
+	}
+	return longest;
+}
+
+/** Rows of a JSON body, given as text or already parsed (the HTTP helper may have parsed it). */
+export function parseJsonReport(body: unknown, options: ParseReportOptions): JsonRecord[] {
+	return readJsonReport(body, options).rows;
 }

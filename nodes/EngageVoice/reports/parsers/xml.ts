@@ -1,4 +1,4 @@
-import { ReportParseError } from '../errors';
+import { fieldTooLarge, ReportParseError } from '../errors';
 import { xml2js } from './libraries';
 import type { ParseReportOptions, ReportRecord } from './types';
 
@@ -66,6 +66,15 @@ class RecordMaker {
 	shape: RecordShape = { names: [], fieldNames: [], empty: {} };
 	private shapes = new Map<string, RecordShape>();
 
+	constructor(private readonly options: ParseReportOptions) {}
+
+	/** A field's value, checked against the bound on one field. */
+	private value(text: string): string {
+		const max = this.options.maxFieldChars;
+		if (max !== undefined && text.length > max) throw fieldTooLarge('xml', this.options.windowLabel, text.length, max);
+		return text;
+	}
+
 	/** The fields an element carries itself: its attributes (no namespace declarations) and its text-only children. */
 	fieldsOf(element: XmlObject): ReportRecord {
 		const names: string[] = [];
@@ -75,7 +84,7 @@ class RecordMaker {
 			for (const name of Object.keys(attributes)) {
 				if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
 				names.push(localName(name));
-				values.push(attributes[name]);
+				values.push(this.value(attributes[name]));
 			}
 		}
 		for (const name of Object.keys(element)) {
@@ -85,7 +94,7 @@ class RecordMaker {
 			const first = Array.isArray(value) ? value[0] : value;
 			if (first === undefined || !isLeaf(first)) continue;
 			names.push(localName(name));
-			values.push(leafText(first));
+			values.push(this.value(leafText(first)));
 		}
 		if (!sameNames(names, this.shape.names)) this.shape = this.shapeOf(names);
 		const record = { ...this.shape.empty };
@@ -152,9 +161,9 @@ function collectCandidates(
  * siblings, or across repeated groups); on a tie the shallower one (a record, not its
  * attribute-carrying field elements), then the one with more fields (a row, not a header).
  */
-function pickRecords(root: XmlObject): ReportRecord[] {
+function pickRecords(root: XmlObject, options: ParseReportOptions): Candidate | undefined {
 	const candidates = new Map<string, Candidate>();
-	collectCandidates(root, '', 0, candidates, new RecordMaker());
+	collectCandidates(root, '', 0, candidates, new RecordMaker(options));
 	let best: Candidate | undefined;
 	for (const candidate of candidates.values()) {
 		if (
@@ -167,7 +176,17 @@ function pickRecords(root: XmlObject): ReportRecord[] {
 			best = candidate;
 		}
 	}
-	return best?.records ?? [];
+	return best;
+}
+
+/** Whether any element of `element` holds text (a page or a message, not an empty report). */
+function holdsText(element: XmlElement | XmlElement[], depth = 0): boolean {
+	if (Array.isArray(element)) return element.some((item) => holdsText(item, depth));
+	if (typeof element === 'string') return element.trim() !== '';
+	if (depth > 50) return false;
+	return Object.keys(element).some(
+		(key) => key !== '$' && holdsText(element[key] as XmlElement | XmlElement[], depth + 1),
+	);
 }
 
 interface SaxState {
@@ -194,7 +213,18 @@ function describeXmlError(error: unknown, openTags: string[], windowLabel: strin
 	);
 }
 
-export async function parseXmlReport(text: string, options: ParseReportOptions): Promise<ReportRecord[]> {
+/** An XML document as the shape check needs it (reportShape.ts). */
+export interface XmlReport {
+	/** The root element's name without its prefix; undefined for an empty body. */
+	rootName: string | undefined;
+	records: ReportRecord[];
+	/** Every field name of the records (they may leave out empty fields). */
+	fieldNames: ReadonlySet<string>;
+	/** With no records: whether the document holds any text (an empty report holds none). */
+	holdsText: boolean;
+}
+
+export async function readXmlReport(text: string, options: ParseReportOptions): Promise<XmlReport> {
 	const parser = new (xml2js().Parser)({ explicitArray: false, explicitRoot: true, trim: false, emptyTag: '' });
 	let openTags: string[] = [];
 	// Registered before xml2js's own handler, which resets the sax parser and loses its position.
@@ -208,8 +238,18 @@ export async function parseXmlReport(text: string, options: ParseReportOptions):
 	} catch (error) {
 		throw describeXmlError(error, openTags, options.windowLabel);
 	}
-	if (document === null || typeof document !== 'object') return [];
-	const [root] = Object.values(document as Record<string, XmlElement>);
-	if (root === undefined || typeof root === 'string') return [];
-	return pickRecords(root);
+	const none = { records: [], fieldNames: new Set<string>() };
+	if (document === null || typeof document !== 'object') return { ...none, rootName: undefined, holdsText: false };
+	const [[name, root] = []] = Object.entries(document as Record<string, XmlElement>);
+	const rootName = name === undefined ? undefined : localName(name);
+	if (root === undefined || typeof root === 'string') {
+		return { ...none, rootName, holdsText: typeof root === 'string' && root.trim() !== '' };
+	}
+	const best = pickRecords(root, options);
+	if (!best) return { ...none, rootName, holdsText: holdsText(root) };
+	return { rootName, records: best.records, fieldNames: best.fieldNames, holdsText: true };
+}
+
+export async function parseXmlReport(text: string, options: ParseReportOptions): Promise<ReportRecord[]> {
+	return (await readXmlReport(text, options)).records;
 }

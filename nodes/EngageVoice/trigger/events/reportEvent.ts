@@ -6,9 +6,9 @@ import type { ReportFetch } from '../../api/reportWindow';
 import { fetchReportWindow, planReportWindows } from '../../api/reportWindow';
 import type { NormalisedRow, ReportName, ReportWindow } from '../../reports';
 import { firstWindowStartMs, naturalKey, reportDefinition, rowTimeMs } from '../../reports';
-import type { EngageConnection } from '../../transport';
-import { budgetOf, rateBudget } from '../../transport';
-import { fitsBefore, keepUp, pollDeadline, requestReserveMs } from '../pollDeadline';
+import type { BudgetSnapshot, EngageConnection } from '../../transport';
+import { budgetOf, callBoundsOf, callerOf, failureKindOf, rateBudget } from '../../transport';
+import { fitsBefore, keepUp } from '../pollDeadline';
 import {
 	advance,
 	fetchStartMs,
@@ -57,6 +57,8 @@ async function fetchSpec(ctx: IPollFunctions, settings: ReportSettings, connecti
 		intervalMinutes: settings.intervalMinutes,
 		outputFormat: settings.outputFormat,
 		outputTimeZone: settings.timeZone,
+		maxAnswerBytes: settings.maxAnswerBytes,
+		maxFieldChars: settings.maxFieldChars,
 	};
 }
 
@@ -78,12 +80,17 @@ function plan(ctx: IPollFunctions, settings: ReportSettings, startMs: number, no
 	).windows;
 }
 
-function engineBudgetMs(ctx: IPollFunctions): number | undefined {
-	try {
-		return typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : undefined;
-	} catch {
-		return undefined;
-	}
+/**
+ * Failures that end a poll's reading without being errors of the API: the budget has no slot
+ * before the poll's deadline. The next poll continues where this one stopped.
+ */
+const BUDGET_STOPS = new Set(['deadline', 'budgetWait']);
+
+/** What the error was, in a few words, for the warning of a poll that kept part of its windows. */
+function describeFailure(error: unknown): string {
+	const message = (error as Error)?.message ?? String(error);
+	const description = (error as { description?: string })?.description;
+	return description ? `${message}: ${description}` : message;
 }
 
 export interface ReportPollResult {
@@ -96,7 +103,12 @@ export interface ReportPollResult {
 	stoppedEarly: boolean;
 }
 
-/** One poll in trigger mode. Throws (NodeApiError) when a request fails; the state is then not written. */
+/**
+ * One poll in trigger mode. When the first window fails, it throws (NodeApiError, named by its
+ * cause) and the state is not written. When a later window fails, the poll keeps what completed:
+ * it emits the rows of the windows before it, moves the cursor to the end of the last one and logs
+ * the failure; the next poll starts at the failed window. Nothing is emitted twice.
+ */
 export async function pollReportEvent(
 	ctx: IPollFunctions,
 	settings: ReportSettings,
@@ -104,6 +116,9 @@ export async function pollReportEvent(
 	stored: IDataObject,
 ): Promise<ReportPollResult> {
 	const startedMs = Date.now();
+	const budget = budgetOf(connection, 'report', settings.subAccountId, settings.transport);
+	// After a restart of n8n the budget knows nothing sent before: the static data does (14.8).
+	rateBudget.restore(budget.key, budget.limits, stored.budget as BudgetSnapshot | undefined, startedMs);
 	// Windows are planned on the API's clock, which refuses them within 5 minutes of its own now.
 	const clock = await serverClockFor(ctx, connection, settings, stored.clock);
 	const serverNowMs = clock.now(startedMs);
@@ -120,31 +135,48 @@ export async function pollReportEvent(
 		);
 	}
 
-	const windows = plan(ctx, settings, fetchStartMs(state), serverNowMs);
-	const deadlineMs = pollDeadline({
-		startMs: startedMs,
-		maxPollMs: settings.maxPollMs,
-		intervalMs: settings.pollIntervalMs,
-		engineBudgetMs: engineBudgetMs(ctx),
-	});
-	const reserveMs = requestReserveMs(startedMs, deadlineMs);
-	const budget = budgetOf(connection, 'report', settings.subAccountId, settings.transport);
+	let windows = plan(ctx, settings, fetchStartMs(state), serverNowMs);
+	// Statistics ask only when an interval closed since the last read: the lookback is read again
+	// with it, so a revision inside the lookback is still seen, at one request per closed interval.
+	if (settings.kind === 'statistics' && origin === 'continue' && windows.every((window) => window.endMs <= state.cursorMs)) {
+		windows = [];
+	}
+	const bounds = callBoundsOf(ctx);
+	const deadlineMs = bounds.deadlineMs ?? Infinity;
+	const reserveMs = bounds.reserveMs ?? 0;
+	const caller = callerOf(ctx);
 	const compared = comparedFields(settings.report);
 	const memory = new RowMemory(state.seen, state.floorMs);
 	const items: INodeExecutionData[] = [];
 	let completedEndMs: number | undefined;
 	let fetched = 0;
 	const spec = windows.length ? await fetchSpec(ctx, settings, connection) : undefined;
+	let failure: unknown;
+	let budgetStop = false;
 
 	for (const window of windows) {
 		const nowMs = Date.now();
-		const waitMs = rateBudget.delayFor(budget.key, budget.limits, nowMs);
-		if (!fitsBefore(nowMs, waitMs, reserveMs, deadlineMs)) break;
-		const result = await fetchReportWindow(ctx, connection, spec!, window, {
-			...settings.transport,
-			// never wait for the budget past this poll's deadline (0 would mean "no bound")
-			maxBudgetWaitMs: Math.max(1, deadlineMs - nowMs - reserveMs),
-		});
+		const waitMs = rateBudget.delayFor(budget.key, budget.limits, nowMs, caller);
+		if (!fitsBefore(nowMs, waitMs, reserveMs, deadlineMs)) {
+			budgetStop = true;
+			break;
+		}
+		let result;
+		try {
+			// the transport keeps every wait of the request inside the poll's deadline (its call bounds)
+			result = await fetchReportWindow(ctx, connection, spec!, window, settings.transport);
+		} catch (error) {
+			if (BUDGET_STOPS.has(failureKindOf(error) ?? '')) {
+				budgetStop = true;
+				break;
+			}
+			// nothing completed: the poll fails and its static data stays as it was (the transport's
+			// NodeApiError or the parser's NodeOperationError, as it came)
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+			if (!fetched) throw error;
+			failure = error;
+			break;
+		}
 		clock.observe(result.answeredAt, Date.now());
 		for (const row of result.rows) {
 			const key = keyHash(naturalKey(settings.report, row));
@@ -180,7 +212,16 @@ export async function pollReportEvent(
 	}
 
 	const stoppedEarly = fetched < windows.length;
-	if (stoppedEarly) {
+	if (budgetStop) {
+		// Fairness: this trigger will ask again at its next poll; callers that used more of the
+		// budget meanwhile leave it a slot (rateBudget.ts).
+		rateBudget.claim(budget.key, caller, Date.now(), Date.now() + 2 * (settings.pollIntervalMs ?? 60_000) + (deadlineMs - startedMs));
+	}
+	if (failure) {
+		ctx.logger.error(
+			`Engage Voice Trigger: window ${fetched + 1} of ${windows.length} failed; kept the ${fetched} before it (cursor at ${iso(cursorMs)}), the next poll starts there. ${describeFailure(failure)}`,
+		);
+	} else if (stoppedEarly) {
 		const pace = keepUp(settings.pollIntervalMs, settings.lookbackMs, settings.windowSeconds * 1000, budget.limits);
 		ctx.logger.warn(
 			`Engage Voice Trigger: fetched ${fetched} of ${windows.length} windows within this poll's time and rate budget; the cursor stays at ${iso(cursorMs)} and the next poll continues.${
@@ -193,7 +234,12 @@ export async function pollReportEvent(
 
 	return {
 		items,
-		state: { ...serialiseState({ ...state, cursorMs, settledMs, seen: memory.seen, floorMs: memory.floorMs }), clock: clock.serialise() },
+		state: {
+			...serialiseState({ ...state, cursorMs, settledMs, seen: memory.seen, floorMs: memory.floorMs }),
+			clock: clock.serialise(),
+			// when this trigger last used the budget, for a restarted n8n (rateBudget.restore)
+			budget: rateBudget.snapshot(budget.key, budget.limits, Date.now()) as unknown as IDataObject,
+		},
 		planned: windows.length,
 		fetched,
 		stoppedEarly,
