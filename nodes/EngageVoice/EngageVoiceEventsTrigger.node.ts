@@ -93,6 +93,9 @@ export class EngageVoiceEventsTrigger implements INodeType {
 				const { nodeParameters } = await import('./parameters/reader');
 				const { readEvent } = await import('./eventsTrigger/settings');
 				if (readEvent(nodeParameters(this)) !== 'agentStateChanged') return true;
+				// RingCX validates the URL with a request that must be answered within 3 s: the receiver's
+				// code is loaded before the subscription is asked for, not by that request
+				await import('./eventsTrigger/receive');
 				const { createOrUpdateSubscription } = await import('./eventsTrigger/subscription');
 				return await createOrUpdateSubscription(this);
 			},

@@ -1,6 +1,6 @@
-import { onFirstCall } from './onFirstCall';
+import { onFirstCall } from '../onFirstCall';
 
-/* The dropdown and list methods of the three nodes; their code loads on first use (onFirstCall.ts). */
+/* The dropdown and list methods of the three nodes; their code loads on first use (../onFirstCall.ts); test/unit/loading.test.ts checks that every one is listed. */
 
 export const listSearch = onFirstCall(async () => await import('./listSearch'), {
 	searchAgentGroups: true,

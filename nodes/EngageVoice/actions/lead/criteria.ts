@@ -1,7 +1,7 @@
 import type { IAllExecuteFunctions, IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { listLeadStates } from '../../api/dialer';
+import { listLeadStates } from '../../api/onDemand';
 import type { LeadCall } from '../../api/leads';
 import { formatLeadDate } from '../../leads/leadDate';
 import { phoneKey, phoneKeys } from '../../leads/phone';

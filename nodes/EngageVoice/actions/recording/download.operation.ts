@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { familyTarget } from '../../api/accounts';
+import { engageRequest, familyTarget } from '../../api/onDemand';
 import { readApiFamily } from '../../parameters/common';
 import { itemParameters } from '../../parameters/reader';
 import { requireOneOf } from '../../parameters/validate';
 import type { EngageResponse } from '../../transport';
-import { engageRequest } from '../../transport';
 import { apiFamily, maxRetriesOption, rcAccountIdOption, retryBackoffOption } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 import type { SegmentTarget } from './common';

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { familyTarget } from '../../api/accounts';
-import { engageRequest } from '../../transport';
+import { engageRequest, familyTarget } from '../../api/onDemand';
 import { maxRetriesOption, rcAccountIdOption, retryBackoffOption } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 import { rcOverrideOf, readSegment, segmentParameters, segmentPath } from './common';
