@@ -7,7 +7,6 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { signInWithRingCentralJwt } from './common/engageSignIn';
 import { authenticateWithSession } from './common/authenticate';
 import { ENGAGE_HOSTS } from './common/hosts';
 import { hiddenSessionFields, engageTestRequest } from './common/sessionFields';
@@ -84,6 +83,8 @@ export class EngageVoiceJwtApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		// the sign-in code loads when a session is needed, not when n8n loads the package
+		const { signInWithRingCentralJwt } = await import('./common/engageSignIn');
 		return await signInWithRingCentralJwt(this, credentials);
 	}
 

@@ -7,7 +7,6 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { signInWithEngageLogin } from './common/engageSignIn';
 import { authenticateWithSession } from './common/authenticate';
 import { ENGAGE_HOSTS } from './common/hosts';
 import { engageTestRequest, hiddenSessionFields } from './common/sessionFields';
@@ -87,6 +86,8 @@ export class EngageVoiceLoginApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		// the sign-in code loads when a session is needed, not when n8n loads the package
+		const { signInWithEngageLogin } = await import('./common/engageSignIn');
 		return await signInWithEngageLogin(this, credentials);
 	}
 

@@ -5,7 +5,7 @@
  *
  * n8n loads every node and credential of a community package when it starts, with n8n-workflow
  * already in memory. Each run is a fresh child process that first requires n8n-workflow (not
- * timed), then times `require` + `new` of both nodes and the three credentials from dist/. The
+ * timed), then times `require` + `new` of the three nodes and the four credentials from dist/. The
  * baseline, also in fresh children and alternated with them, is requiring n8n-workflow alone.
  * Printed: medians, ranges, the ratio package ÷ baseline, which of papaparse and xml2js the
  * package's files required while loading (they should come only when a report file is read),
@@ -25,8 +25,10 @@ const DIST = path.join(ROOT, 'dist');
 const ENTRIES = [
 	['nodes/EngageVoice/EngageVoice.node.js', 'EngageVoice'],
 	['nodes/EngageVoice/EngageVoiceTrigger.node.js', 'EngageVoiceTrigger'],
+	['nodes/EngageVoice/EngageVoiceEventsTrigger.node.js', 'EngageVoiceEventsTrigger'],
 	['credentials/EngageVoiceJwtApi.credentials.js', 'EngageVoiceJwtApi'],
 	['credentials/EngageVoiceLoginApi.credentials.js', 'EngageVoiceLoginApi'],
+	['credentials/EngageVoicePushReceiverApi.credentials.js', 'EngageVoicePushReceiverApi'],
 	['credentials/EngageVoiceTokenApi.credentials.js', 'EngageVoiceTokenApi'],
 ];
 const PARSER_LIBRARIES = ['papaparse', 'xml2js'];
@@ -125,7 +127,7 @@ function groupOf(file) {
 function print(result) {
 	const { runs, packageMs, baselineMs, packageCpuMs, baselineCpuMs, parserLibraries, modules } = result;
 	const spread = (values) => `${fmt(median(values)).padStart(7)} ms (${fmt(Math.min(...values))}–${fmt(Math.max(...values))})`;
-	console.log(`\nBenchmark 3: package load, require + construct of both nodes and three credentials (${runs} fresh processes each, medians)\n`);
+	console.log(`\nBenchmark 3: package load, require + construct of the three nodes and four credentials (${runs} fresh processes each, medians)\n`);
 	console.log('                                          wall time                 CPU time');
 	console.log(`package (n8n-workflow already loaded)   ${spread(packageMs).padEnd(25)} ${spread(packageCpuMs)}`);
 	console.log(`baseline: require n8n-workflow alone     ${spread(baselineMs).padEnd(25)} ${spread(baselineCpuMs)}`);

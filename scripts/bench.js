@@ -4,7 +4,7 @@
  * `npm run bench`: the benchmarks of the package, numbers printed, nothing asserted.
  *   1. scripts/bench-parse.js: parse + normalise 100,000 classic rows (CSV and XML) vs bare papaparse / xml2js;
  *   2. scripts/bench-rate.js: 48 report windows through the real node against the simulator at 20 requests/s;
- *   3. scripts/bench-load.js: require + construct both nodes and three credentials vs requiring n8n-workflow;
+ *   3. scripts/bench-load.js: require + construct the three nodes and four credentials vs requiring n8n-workflow;
  *   4. scripts/bench-field.js: the peak RSS one classic CSV answer with a single 50 MB field costs (it must fail).
  * All run on the compiled package; it is built first when dist/ is missing.
  */
@@ -34,7 +34,7 @@ async function main() {
 	console.log(`  parse ${parse.rows} rows, ours ÷ bare: CSV CPU ${f(parse.ratios.csvCpu)} (time ${f(parse.ratios.csvTime)}), XML CPU ${f(parse.ratios.xmlCpu)} (time ${f(parse.ratios.xmlTime)}), CSV peak RSS ${f(parse.ratios.csvPeakRss)}, XML peak RSS ${f(parse.ratios.xmlPeakRss)}`);
 	console.log(`  rate  ${rate.windows} windows at ${rate.budgetPerSecond}/s: achieved ÷ budget ${f(rate.ratio)}, 429s ${rate.status429}`);
 	console.log(`  field one ${field.fieldMb} MB CSV field: ${field.failed ? 'failed' : 'ACCEPTED'}, peak RSS ${f(field.peakRssMB, 0)} MB = ${f(field.rssRatio)}× the answer (${f(field.answerMB, 1)} MB)`);
-	console.log(`  load  both nodes + three credentials ${f(load.medianMs, 1)} ms (CPU ${f(load.medianCpuMs, 1)} ms), ÷ requiring n8n-workflow ${f(load.ratio)} (CPU ${f(load.cpuRatio)}); parser libraries required at load: ${load.parserLibraries.length ? load.parserLibraries.join(', ') : 'none'}`);
+	console.log(`  load  three nodes + four credentials ${f(load.medianMs, 1)} ms (CPU ${f(load.medianCpuMs, 1)} ms), ÷ requiring n8n-workflow ${f(load.ratio)} (CPU ${f(load.cpuRatio)}); parser libraries required at load: ${load.parserLibraries.length ? load.parserLibraries.join(', ') : 'none'}`);
 }
 
 main().catch((error) => {

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { router } from './actions/router';
 import { nodeProperties } from './actions/versionDescription';
 import { nodeCredentials } from './parameters/authentication';
 import { listSearch, loadOptions } from './methods';
@@ -26,7 +25,9 @@ export class EngageVoice implements INodeType {
 
 	methods = { listSearch, loadOptions };
 
+	// the router and what it runs load on the first execution, not when n8n loads the package
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const { router } = await import('./actions/router');
 		return await router.call(this);
 	}
 }

@@ -11,12 +11,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { eventsTriggerProperties, signInCredential } from './eventsTrigger/description';
-import { receiveEvents } from './eventsTrigger/receive';
-import { pushCredentialFrom, pushCredentialProblem } from './eventsTrigger/secrets';
-import { readEvent, readEventsSettings } from './eventsTrigger/settings';
-import { createOrUpdateSubscription, deleteNodeSubscription, subscriptionExists } from './eventsTrigger/subscription';
 import { listSearch, loadOptions } from './methods';
-import { nodeParameters } from './parameters/reader';
 
 export class EngageVoiceEventsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -62,6 +57,7 @@ export class EngageVoiceEventsTrigger implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
+				const { pushCredentialFrom, pushCredentialProblem } = await import('./eventsTrigger/secrets');
 				const problem = pushCredentialProblem(pushCredentialFrom(credential.data ?? {}));
 				return problem
 					? { status: 'Error', message: problem }
@@ -70,13 +66,18 @@ export class EngageVoiceEventsTrigger implements INodeType {
 		},
 	};
 
+	// The code of the methods, the webhook and the subscription loads on first use (await import),
+	// not when n8n loads the package: n8n needs only the description then.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const { nodeParameters } = await import('./parameters/reader');
+				const { readEventsSettings } = await import('./eventsTrigger/settings');
 				const params = nodeParameters(this);
 				// a mistake in the parameters or the credential fails the activation, not the first delivery
 				const settings = readEventsSettings(params);
 				if (settings.verification === 'pushReceiverCredential') {
+					const { pushCredentialFrom, pushCredentialProblem } = await import('./eventsTrigger/secrets');
 					const problem = pushCredentialProblem(pushCredentialFrom(await this.getCredentials('engageVoicePushReceiverApi')));
 					if (problem) {
 						throw new NodeOperationError(this.getNode(), `The Push Receiver credential is not usable: ${problem}`, {
@@ -85,19 +86,28 @@ export class EngageVoiceEventsTrigger implements INodeType {
 					}
 				}
 				if (settings.event !== 'agentStateChanged') return true;
+				const { subscriptionExists } = await import('./eventsTrigger/subscription');
 				return await subscriptionExists(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				const { nodeParameters } = await import('./parameters/reader');
+				const { readEvent } = await import('./eventsTrigger/settings');
 				if (readEvent(nodeParameters(this)) !== 'agentStateChanged') return true;
+				// RingCX validates the URL with a request that must be answered within 3 s: the receiver's
+				// code is loaded before the subscription is asked for, not by that request
+				await import('./eventsTrigger/receive');
+				const { createOrUpdateSubscription } = await import('./eventsTrigger/subscription');
 				return await createOrUpdateSubscription(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				const { deleteNodeSubscription } = await import('./eventsTrigger/subscription');
 				return await deleteNodeSubscription(this);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const { receiveEvents } = await import('./eventsTrigger/receive');
 		return await receiveEvents.call(this);
 	}
 }

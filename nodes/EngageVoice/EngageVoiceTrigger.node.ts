@@ -4,7 +4,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { listSearch, loadOptions } from './methods';
 import { nodeCredentials } from './parameters/authentication';
 import { triggerProperties } from './trigger/description';
-import { poll } from './trigger/poll';
 
 export class EngageVoiceTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +26,9 @@ export class EngageVoiceTrigger implements INodeType {
 
 	methods = { listSearch, loadOptions };
 
+	// the poll code loads on the first poll, not when n8n loads the package
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const { poll } = await import('./trigger/poll');
 		return await poll.call(this);
 	}
 }

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiFamily, ClassicOutputFormat } from '../reports';
-import { API_FAMILIES, INTERVAL_MINUTES } from '../reports';
+import { API_FAMILIES } from '../reports/definitions';
+import { INTERVAL_MINUTES } from '../reports/windowPlanner';
 import type { ParameterReader } from './reader';
 import { DEFAULT_MAX_ANSWER_MEGABYTES, DEFAULT_MAX_FIELD_KILOBYTES } from './properties';
 import { optionalNumericId, requireIntegerInRange, requireNumericId, requireOneOf, requireTimeZone } from './validate';

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INode, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { canonicalTimeZone, parseDateInput } from '../reports';
+import { parseDateInput } from '../reports/dateInput';
+import { canonicalTimeZone } from '../reports/timeZone';
 
 /** Any n8n context that knows its node: the action node, the trigger, a list search. */
 export interface NodeContext {

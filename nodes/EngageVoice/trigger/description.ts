@@ -15,7 +15,7 @@ import {
 	timeZone,
 } from '../parameters/properties';
 import { authentication } from '../parameters/authentication';
-import { METADATA_DEFAULT_WINDOW_SECONDS, METADATA_MAX_WINDOW_SECONDS } from '../reports';
+import { METADATA_DEFAULT_WINDOW_SECONDS, METADATA_MAX_WINDOW_SECONDS } from '../reports/windowPlanner';
 
 /*
  * The trigger's parameters. n8n adds "Poll Times" (`pollTimes`) itself to every polling node.

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentGroupIdsOf, listAgentsOfGroups } from '../../api/directory';
+import { agentGroupIdsOf, listAgentsOfGroups } from '../../api/onDemand';
 import { addSupervisionNames, normalizeAgent, simplifyAgent } from '../../reports/directoryRows';
 import { numericIdParameter, requireNumericId } from '../../parameters/validate';
 import {

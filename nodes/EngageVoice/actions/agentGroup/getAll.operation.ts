@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listAgentGroups } from '../../api/directory';
+import { listAgentGroups } from '../../api/onDemand';
 import { normalizeAgentGroup, simplifyAgentGroup } from '../../reports/directoryRows';
 import { numericIdParameter } from '../../parameters/validate';
 import {

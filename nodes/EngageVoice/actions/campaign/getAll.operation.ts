@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listCampaigns, listDialGroups } from '../../api/dialer';
+import { listCampaigns, listDialGroups } from '../../api/onDemand';
 import { simplifyCampaign } from '../../leads/dialerRows';
 import { readSubAccountId } from '../../parameters/common';
 import {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listDialGroups } from '../../api/dialer';
+import { listDialGroups } from '../../api/onDemand';
 import { simplifyDialGroup } from '../../leads/dialerRows';
 import { readSubAccountId } from '../../parameters/common';
 import {

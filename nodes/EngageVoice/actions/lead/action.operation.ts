@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { performLeadAction, searchLeads } from '../../api/leads';
+import { performLeadAction, searchLeads } from '../../api/onDemand';
 import { formatLeadDate } from '../../leads/leadDate';
 import { DESTRUCTIVE_LEAD_ACTIONS, LEAD_ACTIONS, narrowsLeads } from '../../leads/leadActions';
 import { readSubAccountId, readTimeZone } from '../../parameters/common';
@@ -9,7 +9,7 @@ import { agentLocator, campaignLocator, optionsCollection, subAccountLocator } f
 import type { ParameterReader } from '../../parameters/reader';
 import { itemParameters } from '../../parameters/reader';
 import { requireDateInput, requireIntegerInRange, requireNumericId, requireOneOf } from '../../parameters/validate';
-import { toIsoWithOffset } from '../../reports';
+import { toIsoWithOffset } from '../../reports/timeZone';
 import type { OperationContext } from '../operationContext';
 import { leadCall, leadTimeZone, readCampaignId } from './common';
 import { campaignCriteria, inApiSpelling, leadFilters, matchingRows, readFilterCriteria } from './criteria';

@@ -1,11 +1,12 @@
 import type { IAllExecuteFunctions, IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { listLeadStates } from '../../api/dialer';
+import { listLeadStates } from '../../api/onDemand';
 import type { LeadCall } from '../../api/leads';
 import { formatLeadDate } from '../../leads/leadDate';
 import { phoneKey, phoneKeys } from '../../leads/phone';
 import type { ParameterReader } from '../../parameters/reader';
+import { byDisplayName } from '../../parameters/properties';
 import {
 	requireDateInput,
 	requireIntegerInRange,
@@ -205,7 +206,7 @@ export const leadFilters: INodeProperties = {
 				'System dispositions of the last pass (e.g. ANSWER, BUSY). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		textFilter('zip', 'Zip', 'Exact postal code'),
-	]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	]).sort(byDisplayName),
 };
 
 const TEXT_CRITERIA = [

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { findLeads } from '../../api/leads';
+import { findLeads } from '../../api/onDemand';
 import { simplifyLead } from '../../leads/dialerRows';
 import { readSubAccountId } from '../../parameters/common';
 import {

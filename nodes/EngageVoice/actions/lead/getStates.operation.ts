@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listLeadStates } from '../../api/dialer';
+import { listLeadStates } from '../../api/onDemand';
 import { readSubAccountId } from '../../parameters/common';
 import { itemParameters } from '../../parameters/reader';
 import type { OperationContext } from '../operationContext';

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ParameterReader } from '../../parameters/reader';
+import { byDisplayName } from '../../parameters/properties';
 import { requireIntegerInRange, requireNumericId } from '../../parameters/validate';
 
 /*
@@ -128,7 +129,7 @@ export function leadFieldsCollection(
 		description,
 		options: FIELDS.filter((field) => !without.includes(field.name))
 			.map(fieldProperty)
-			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			.sort(byDisplayName),
 	};
 }
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { LeadCall, LeadLoadSettings } from '../../api/leads';
-import { leadLoadFailed, loadLeads, searchLeads } from '../../api/leads';
+import { loadLeads, searchLeads } from '../../api/onDemand';
 import type { DuplicateHandling, LeadLoadAnswer } from '../../leads/loadOutcome';
 import { loadFailure, loadOutcomes } from '../../leads/loadOutcome';
 import type { PlannedLead } from '../../leads/loadPlan';
@@ -255,7 +255,10 @@ export async function execute(this: IExecuteFunctions, batch: BatchContext): Pro
 		try {
 			answer = await loadLeads(this, call, campaignId, first.lead.request, leads, label);
 			const failed = answer && loadFailure(answer, leads.length);
-			if (answer && failed) failure = leadLoadFailed(this, answer, failed, first.itemIndex, label);
+			if (answer && failed) {
+				const { leadLoadFailed } = await import('../../api/leads');
+				failure = leadLoadFailed(this, answer, failed, first.itemIndex, label);
+			}
 		} catch (error) {
 			if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) {
 				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: first.itemIndex });

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { leadSearchPages } from '../../api/leads';
 import { simplifyLead } from '../../leads/dialerRows';
 import { readSubAccountId, readTimeZone } from '../../parameters/common';
 import {
@@ -83,6 +82,8 @@ export async function execute(this: IExecuteFunctions, context: OperationContext
 
 	const items: INodeExecutionData[] = [];
 	try {
+		// an async generator: loaded here, on first use (api/onDemand.ts holds the promise-returning calls)
+		const { leadSearchPages } = await import('../../api/leads');
 		const pages = leadSearchPages(this, call, criteria, {
 			// with a limit below a page, one page of that size is enough
 			pageSize: limit === undefined ? pageSize : Math.min(pageSize, limit),

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { writeLead } from '../../api/leads';
+import { writeLead } from '../../api/onDemand';
 import { readSubAccountId } from '../../parameters/common';
 import { optionsCollection } from '../../parameters/properties';
 import type { ParameterReader } from '../../parameters/reader';

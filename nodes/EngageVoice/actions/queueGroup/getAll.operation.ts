@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { familyTarget } from '../../api/accounts';
-import { listQueueGroups } from '../../api/directory';
+import { familyTarget, listQueueGroups } from '../../api/onDemand';
 import { readAccountScope } from '../../parameters/common';
 import { itemParameters } from '../../parameters/reader';
 import { normalizeQueueGroup, simplifyQueueGroup } from '../../reports/directoryRows';

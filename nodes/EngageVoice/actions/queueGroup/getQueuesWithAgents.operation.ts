@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { familyTarget } from '../../api/accounts';
-import { listQueueGroups, listQueuesWithAgents } from '../../api/directory';
+import { familyTarget, listQueueGroups, listQueuesWithAgents } from '../../api/onDemand';
 import { readAccountScope } from '../../parameters/common';
 import { itemParameters } from '../../parameters/reader';
 import {

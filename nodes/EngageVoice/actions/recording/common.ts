@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { numericIdParameter, optionalNumericId } from '../../parameters/validate';
-import { apiPath, cxPrefix } from '../../transport';
+import { apiPath, cxPrefix } from '../../transport/paths';
 import { subAccountLocator } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 

@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { familyTarget } from '../../api/accounts';
+import { engageRequest, familyTarget } from '../../api/onDemand';
 import { readApiFamily } from '../../parameters/common';
 import { itemParameters } from '../../parameters/reader';
 import { requireOneOf } from '../../parameters/validate';
 import type { EngageResponse } from '../../transport';
-import { engageRequest } from '../../transport';
 import {
 	apiFamily,
 	maxRetriesOption,
@@ -24,7 +23,8 @@ type AudioFormat = (typeof AUDIO_FORMATS)[number];
 const LINK_AUTH = ['basic', 'none'] as const;
 
 /** The API sends MP3 instead of WAV to a browser (API doc §5.8). */
-const BROWSER_USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) n8n-nodes-engage-voice';
+const BROWSER_USER_AGENT =
+	'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) n8n-nodes-engage-voice';
 
 const FALLBACK_MIME: Record<AudioFormat, string> = { mp3: 'audio/mpeg', wav: 'audio/wav' };
 const EXTENSIONS: Record<string, string> = {
@@ -52,7 +52,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://c02-recordings.virtualacd.biz/api/v1/calls/recordings/?v=1&file=…',
-		description: 'The segmentRecordingUrl of a classic Interaction Metadata row (empty for a few minutes after the call)',
+		description:
+			'The segmentRecordingUrl of a classic Interaction Metadata row (empty for a few minutes after the call)',
 		displayOptions: classicOnly,
 	},
 	{
@@ -162,7 +163,13 @@ function classicUrl(ctx: IExecuteFunctions, itemIndex: number): URL {
 function listedHosts(value: unknown): string[] {
 	return String(value ?? '')
 		.split(/[,;\s]+/)
-		.map((entry) => entry.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, ''))
+		.map((entry) =>
+			entry
+				.trim()
+				.toLowerCase()
+				.replace(/^https?:\/\//, '')
+				.replace(/\/.*$/, ''),
+		)
 		.filter(Boolean);
 }
 
@@ -171,30 +178,51 @@ function listedHosts(value: unknown): string[] {
  * Engage host or to a host the user listed: a link is data from a report, and could name any host.
  */
 function basicAuthOf(ctx: IExecuteFunctions, context: OperationContext, options: IDataObject, url: URL) {
-	const mode = requireOneOf(ctx, options.linkAuthentication ?? 'none', 'Recording Link Authentication', LINK_AUTH, context.itemIndex);
+	const mode = requireOneOf(
+		ctx,
+		options.linkAuthentication ?? 'none',
+		'Recording Link Authentication',
+		LINK_AUTH,
+		context.itemIndex,
+	);
 	if (mode === 'none') return undefined;
 	const { connection } = context;
 	if (connection.authentication !== 'engageLogin') {
-		throw new NodeOperationError(ctx.getNode(), 'Basic authentication for recording links needs the Engage Login credential', {
-			itemIndex: context.itemIndex,
-			description:
-				'Choose "Engage Login" in Authentication (its username and password are sent to the recording host), or set Recording Link Authentication to None.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'Basic authentication for recording links needs the Engage Login credential',
+			{
+				itemIndex: context.itemIndex,
+				description:
+					'Choose "Engage Login" in Authentication (its username and password are sent to the recording host), or set Recording Link Authentication to None.',
+			},
+		);
 	}
 	const engageHost = new URL(connection.apiRoot).host;
 	const target = `${url.protocol}//${url.host}`;
 	if (url.protocol !== 'https:') {
-		throw new NodeOperationError(ctx.getNode(), `Basic authentication is sent only over https; the recording link goes to ${target}`, {
-			itemIndex: context.itemIndex,
-			description:
-				'The username and password would cross the network readable by anyone on the way. Use the https:// form of the link if the host offers it, or set Recording Link Authentication to None.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Basic authentication is sent only over https; the recording link goes to ${target}`,
+			{
+				itemIndex: context.itemIndex,
+				description:
+					'The username and password would cross the network readable by anyone on the way. Use the https:// form of the link if the host offers it, or set Recording Link Authentication to None.',
+			},
+		);
 	}
-	if (url.host.toLowerCase() !== engageHost.toLowerCase() && !listedHosts(options.basicAuthHosts).includes(url.host.toLowerCase())) {
-		throw new NodeOperationError(ctx.getNode(), `The recording link goes to ${url.host}, which is not the Engage host (${engageHost}): the username and password were not sent`, {
-			itemIndex: context.itemIndex,
-			description: `If ${url.host} is your account's recording host, add it to Options › Hosts for Basic Authentication; otherwise set Recording Link Authentication to None.`,
-		});
+	if (
+		url.host.toLowerCase() !== engageHost.toLowerCase() &&
+		!listedHosts(options.basicAuthHosts).includes(url.host.toLowerCase())
+	) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The recording link goes to ${url.host}, which is not the Engage host (${engageHost}): the username and password were not sent`,
+			{
+				itemIndex: context.itemIndex,
+				description: `If ${url.host} is your account's recording host, add it to Options › Hosts for Basic Authentication; otherwise set Recording Link Authentication to None.`,
+			},
+		);
 	}
 	return {
 		username: String(connection.credentials.username ?? ''),
@@ -213,20 +241,28 @@ function explain(
 ): unknown {
 	if (!(error instanceof NodeApiError)) return error;
 	if (error.httpCode === '404') {
-		return new NodeApiError(ctx.getNode(), { httpCode: '404', response: error.message }, {
-			message: `${what} was not found (HTTP 404)`,
-			description: notFound,
-			httpCode: '404',
-			itemIndex,
-		});
+		return new NodeApiError(
+			ctx.getNode(),
+			{ httpCode: '404', response: error.message },
+			{
+				message: `${what} was not found (HTTP 404)`,
+				description: notFound,
+				httpCode: '404',
+				itemIndex,
+			},
+		);
 	}
 	if (error.httpCode === '401' && unauthorized) {
-		return new NodeApiError(ctx.getNode(), { httpCode: '401', response: error.message }, {
-			message: `The recording host refused the request (HTTP 401)`,
-			description: unauthorized,
-			httpCode: '401',
-			itemIndex,
-		});
+		return new NodeApiError(
+			ctx.getNode(),
+			{ httpCode: '401', response: error.message },
+			{
+				message: `The recording host refused the request (HTTP 401)`,
+				description: unauthorized,
+				httpCode: '401',
+				itemIndex,
+			},
+		);
 	}
 	return error;
 }

@@ -1,9 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { familyTarget } from '../../api/accounts';
-import { engageRequest } from '../../transport';
-import { maxRetriesOption, maxRetryAfterOption, rcAccountIdOption, retryBackoffOption, timeoutOption } from '../../parameters/properties';
+import { engageRequest, familyTarget } from '../../api/onDemand';
+import {
+	maxRetriesOption,
+	maxRetryAfterOption,
+	rcAccountIdOption,
+	retryBackoffOption,
+	timeoutOption,
+} from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 import { rcOverrideOf, readSegment, segmentParameters, segmentPath } from './common';
 
@@ -65,23 +70,31 @@ export async function execute(this: IExecuteFunctions, context: OperationContext
 		body = (response.body ?? {}) as IDataObject;
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') {
-			throw new NodeApiError(this.getNode(), { httpCode: '404', response: error.message }, {
-				message: `The transcript of segment ${segment.segmentId} is not available (yet)`,
-				description:
-					'A transcript is usually ready about 5–15 minutes after the segment ends; until then the API answers 404. Run the node again later (e.g. after a Wait node). If it stays missing, check the dialog and segment IDs and that the segment has hasTranscript true.',
-				httpCode: '404',
-				itemIndex: i,
-			});
+			throw new NodeApiError(
+				this.getNode(),
+				{ httpCode: '404', response: error.message },
+				{
+					message: `The transcript of segment ${segment.segmentId} is not available (yet)`,
+					description:
+						'A transcript is usually ready about 5–15 minutes after the segment ends; until then the API answers 404. Run the node again later (e.g. after a Wait node). If it stays missing, check the dialog and segment IDs and that the segment has hasTranscript true.',
+					httpCode: '404',
+					itemIndex: i,
+				},
+			);
 		}
 		throw error instanceof NodeApiError || error instanceof NodeOperationError
 			? error
 			: new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
 	}
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		throw new NodeOperationError(this.getNode(), 'Engage Voice answered the transcript request with something other than an object', {
-			itemIndex: i,
-			description: 'Check the host in the credential: the transcript endpoint returns a JSON object.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Engage Voice answered the transcript request with something other than an object',
+			{
+				itemIndex: i,
+				description: 'Check the host in the credential: the transcript endpoint returns a JSON object.',
+			},
+		);
 	}
 	const lines = (Array.isArray(body.transcript) ? body.transcript : []) as TranscriptLine[];
 	return [

@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { OperationContext } from '../operationContext';
-import { executeReport } from './execute';
 import type { ReportOperation } from './properties';
 import { reportProperties } from './properties';
 
@@ -23,5 +22,6 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	const { executeReport } = await import('./execute'); // loads on first use, not with the description
 	return await executeReport.call(this, context, operation);
 }

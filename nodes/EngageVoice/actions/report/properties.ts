@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ReportName } from '../../reports';
-import { METADATA_DEFAULT_WINDOW_SECONDS, METADATA_MAX_WINDOW_SECONDS, reportDefinition } from '../../reports';
+import { reportDefinition } from '../../reports/definitions';
+import { METADATA_DEFAULT_WINDOW_SECONDS, METADATA_MAX_WINDOW_SECONDS } from '../../reports/windowPlanner';
 import {
 	apiFamily,
 	classicOutputFormatOption,

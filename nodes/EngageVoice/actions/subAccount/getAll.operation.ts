@@ -3,8 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
-import { listSubAccounts } from '../../api/directory';
-import { resolveMainAccountId } from '../../api/accounts';
+import { listSubAccounts, resolveMainAccountId } from '../../api/onDemand';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,

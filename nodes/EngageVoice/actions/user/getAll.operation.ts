@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listUsers } from '../../api/directory';
+import { listUsers, resolveMainAccountId } from '../../api/onDemand';
 import { normalizeUser, simplifyUser } from '../../reports/directoryRows';
 import { optionalNumericId } from '../../parameters/validate';
-import { resolveMainAccountId } from '../../api/accounts';
 import {
 	mainAccountIdOption,
 	maxRetriesOption,
