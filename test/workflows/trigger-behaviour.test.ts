@@ -295,6 +295,37 @@ describe('Engage Voice Trigger behaviour', () => {
 		expect(rig.nodeState().origin).toBe(new Date(now - HOUR).toISOString());
 	});
 
+	it('a poll that starts while the previous poll of the same trigger still runs returns nothing and leaves the cursor to it; nothing twice', async () => {
+		// n8n's durable scheduler can start a poll while the activation poll still runs, from the same
+		// cursor; the second one must not deliver the same windows again
+		const rig = segments({}, { startFrom: new Date(NOON - 2 * HOUR).toISOString() });
+		rig.logInfo = true;
+		rig.at(NOON);
+		sim.control.injectFaults({ kind: 'slow', delayMs: 300, ratio: 1, match: 'interaction-metadata' });
+		const running = rig.poll();
+		const overlapping = rig.poll();
+		const [first, second] = await Promise.all([running, overlapping]);
+		expect(first.error).toBeUndefined();
+		expect(second).toEqual({ raw: null, items: [] });
+		expect(rig.logs.map((l) => l.message)).toContain(
+			'Engage Voice Trigger: the previous poll of this trigger is still running; this poll was skipped',
+		);
+		expect(first.items.length).toBeGreaterThan(0);
+		const cursorAfterFirst = cursorOf(rig);
+		expect(cursorAfterFirst).toBe(Math.floor((NOON - 5 * MIN) / 1000) * 1000);
+
+		// the next poll goes on from what the first one saved
+		sim.control.reset();
+		sim.control.setLimits(FAST_SIM_LIMITS);
+		rig.at(NOON + 10 * MIN);
+		const next = await rig.poll();
+		expect(next.error).toBeUndefined();
+		const keys = [...first.items, ...next.items].filter((row) => row.changeType === 'new').map(segmentKey);
+		expect(new Set(keys).size).toBe(keys.length);
+		const truth = sim.truth.segments(sim.world.mainSubAccountId, NOON - 2 * HOUR, cursorOf(rig)) as IDataObject[];
+		expect(keys.sort()).toEqual(truth.map(segmentKey).sort());
+	});
+
 	it('invalid parameters fail before any request', async () => {
 		const rig = segments({ lookbackMinutes: 60 });
 		rig.at(NOON);

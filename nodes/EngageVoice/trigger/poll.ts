@@ -34,28 +34,59 @@ export function triggerCaller(ctx: IPollFunctions): string {
 	return `trigger:${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id ?? ctx.getNode().name}`;
 }
 
+/*
+ * Polls of a trigger that are running now in this process. n8n runs every poll of a trigger on one
+ * process (the main process, the leader in multi-main), but it can start one while the previous is
+ * still running: with its durable scheduler the activation poll runs outside the scheduler, and the
+ * scheduler's first poll then starts from the same, not yet committed cursor, delivering the same
+ * windows twice. A poll that finds the previous one still running returns nothing and leaves the
+ * cursor to it; the next poll goes on from what that one committed.
+ */
+const pollsRunning = new Set<string>();
+
 export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	if (this.getMode() === 'manual') return await pollOnce(this);
+	const key = triggerCaller(this);
+	if (pollsRunning.has(key)) {
+		this.logger.info(
+			'Engage Voice Trigger: the previous poll of this trigger is still running; this poll was skipped',
+			{
+				workflowId: this.getWorkflow().id,
+				node: this.getNode().name,
+			},
+		);
+		return null;
+	}
+	pollsRunning.add(key);
+	try {
+		return await pollOnce(this);
+	} finally {
+		pollsRunning.delete(key);
+	}
+}
+
+async function pollOnce(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	let connection: EngageConnection | undefined;
 	try {
-		const settings = readSettings(this);
+		const settings = readSettings(ctx);
 		const startedMs = Date.now();
 		const deadlineMs = pollDeadline({
 			startMs: startedMs,
 			maxPollMs: settings.maxPollMs,
 			intervalMs: settings.pollIntervalMs,
-			engineBudgetMs: engineBudgetMs(this),
+			engineBudgetMs: engineBudgetMs(ctx),
 		});
-		setCallBounds(this, {
+		setCallBounds(ctx, {
 			deadlineMs,
 			reserveMs: requestReserveMs(startedMs, deadlineMs),
 			deadlineName: "this poll's deadline (Max Poll Duration)",
-			caller: triggerCaller(this),
+			caller: triggerCaller(ctx),
 		});
-		connection = await getConnection(this);
-		return await pollWith(this, settings, connection);
+		connection = await getConnection(ctx);
+		return await pollWith(ctx, settings, connection);
 	} catch (error) {
 		// nothing reaches the failed execution, its error workflow or a log with a secret in it
-		throw await redactEmittedError(this, error, connection);
+		throw await redactEmittedError(ctx, error, connection);
 	}
 }
 
