@@ -133,15 +133,18 @@ async function startPostgres({ database = 'n8n' } = {}) {
 			);
 			return res.stdout;
 		},
-		async stop() {
-			if (!exited) {
-				const gone = new Promise((resolve) => child.once('exit', resolve));
-				child.kill('SIGTERM');
-				await gone;
-			}
-			fs.rmSync(dir, { recursive: true, force: true });
-		},
+		stop: () => stopServer(child, dir),
 	};
+}
+
+/** Stops a server started here (SIGTERM through its supervisor, then its exit) and removes its folder. */
+async function stopServer(child, dir) {
+	if (child.exitCode === null && child.signalCode === null) {
+		const gone = new Promise((resolve) => child.once('exit', resolve));
+		child.kill('SIGTERM');
+		await gone;
+	}
+	fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** A Redis server without persistence on a free port. Returns { host, port, stop() }. */
@@ -170,14 +173,7 @@ async function startRedis() {
 	return {
 		host: '127.0.0.1',
 		port,
-		async stop() {
-			if (!exited) {
-				const gone = new Promise((resolve) => child.once('exit', resolve));
-				child.kill('SIGTERM');
-				await gone;
-			}
-			fs.rmSync(dir, { recursive: true, force: true });
-		},
+		stop: () => stopServer(child, dir),
 	};
 }
 

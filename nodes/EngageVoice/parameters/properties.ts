@@ -359,6 +359,18 @@ export function optionsCollection(...options: INodeProperties[]): INodePropertie
 	};
 }
 
+/** The Filters collection of a list operation, holding the filters it offers (in display order). */
+export function filtersCollection(...filters: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: filters,
+	};
+}
+
 /** Filters › Active Only, for lists whose rows carry an active flag. */
 export function activeOnlyFilter(rows: string): INodeProperties {
 	return {

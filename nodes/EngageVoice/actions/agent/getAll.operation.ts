@@ -6,6 +6,7 @@ import { addSupervisionNames, AGENT_TYPES, normalizeAgent, simplifyAgent } from 
 import { numericIdParameter, requireNumericIdList, requireOneOf } from '../../parameters/validate';
 import {
 	activeOnlyFilter,
+	filtersCollection,
 	agentGroupLocator,
 	maxRetriesOption,
 	maxRetryAfterOption,
@@ -58,24 +59,14 @@ const properties: INodeProperties[] = [
 	},
 	...returnAllOrLimit,
 	simplify,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			activeOnlyFilter('agents'),
-			{
-				displayName: 'Agent Types',
-				name: 'agentTypes',
-				type: 'multiOptions',
-				default: [],
-				description: 'Return only agents of these types; none selected returns every type',
-				options: agentTypeOptions,
-			},
-		],
-	},
+	filtersCollection(activeOnlyFilter('agents'), {
+		displayName: 'Agent Types',
+		name: 'agentTypes',
+		type: 'multiOptions',
+		default: [],
+		description: 'Return only agents of these types; none selected returns every type',
+		options: agentTypeOptions,
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -128,8 +119,7 @@ export async function execute(this: IExecuteFunctions, context: OperationContext
 	const keep = agentFilter(filters);
 	// With a limit, stop reading groups once enough agents are in, unless names must be resolved
 	// across every group the user chose.
-	const enough =
-		returnAll || resolveNames ? undefined : (agents: IDataObject[]) => agents.filter(keep).length >= limit;
+	const enough = returnAll || resolveNames ? undefined : (agents: IDataObject[]) => agents.filter(keep).length >= limit;
 	const fetched = (await listAgentsOfGroups(this, context, subAccountId, groupIds, enough)).map(normalizeAgent);
 
 	let agents = fetched.filter(keep);

@@ -6,6 +6,7 @@ import { simplifyCampaign } from '../../leads/dialerRows';
 import { readSubAccountId } from '../../parameters/common';
 import {
 	activeOnlyFilter,
+	filtersCollection,
 	dialGroupLocator,
 	optionsCollection,
 	returnAllOrLimit,
@@ -38,14 +39,7 @@ const properties: INodeProperties[] = [
 	{ ...dialGroupLocator, displayOptions: { show: { dialGroupScope: ['one'] } } },
 	...returnAllOrLimit,
 	simplify,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [activeOnlyFilter('campaigns')],
-	},
+	filtersCollection(activeOnlyFilter('campaigns')),
 	optionsCollection(),
 ];
 

@@ -6,6 +6,7 @@ import { simplifyDialGroup } from '../../leads/dialerRows';
 import { readSubAccountId } from '../../parameters/common';
 import {
 	activeOnlyFilter,
+	filtersCollection,
 	optionsCollection,
 	returnAllOrLimit,
 	simplify,
@@ -18,14 +19,7 @@ const properties: INodeProperties[] = [
 	subAccountLocator,
 	...returnAllOrLimit,
 	simplify,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [activeOnlyFilter('dial groups')],
-	},
+	filtersCollection(activeOnlyFilter('dial groups')),
 	optionsCollection({
 		displayName: 'Include Campaigns',
 		name: 'includeCampaigns',
