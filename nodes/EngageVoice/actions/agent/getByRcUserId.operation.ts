@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { agentGroupIdsOf, listAgentsOfGroups } from '../../api/onDemand';
 import { addSupervisionNames, normalizeAgent, simplifyAgent } from '../../reports/directoryRows';
 import { numericIdParameter, requireNumericId } from '../../parameters/validate';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { listAgentGroups } from '../../api/onDemand';
 import { normalizeAgentGroup, simplifyAgentGroup } from '../../reports/directoryRows';
 import { numericIdParameter } from '../../parameters/validate';

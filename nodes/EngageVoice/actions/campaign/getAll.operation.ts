@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { listCampaigns, listDialGroups } from '../../api/onDemand';
 import { simplifyCampaign } from '../../leads/dialerRows';
 import { readSubAccountId } from '../../parameters/common';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { listDialGroups } from '../../api/onDemand';
 import { simplifyDialGroup } from '../../leads/dialerRows';
 import { readSubAccountId } from '../../parameters/common';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { performLeadAction, searchLeads } from '../../api/onDemand';
 import { formatLeadDate } from '../../leads/leadDate';
 import { DESTRUCTIVE_LEAD_ACTIONS, LEAD_ACTIONS, narrowsLeads } from '../../leads/leadActions';

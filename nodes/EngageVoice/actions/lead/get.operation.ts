@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { findLeads } from '../../api/onDemand';
 import { simplifyLead } from '../../leads/dialerRows';
 import { readSubAccountId } from '../../parameters/common';

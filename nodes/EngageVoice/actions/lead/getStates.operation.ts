@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { listLeadStates } from '../../api/onDemand';
 import { readSubAccountId } from '../../parameters/common';
 import { itemParameters } from '../../parameters/reader';

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../parameters/displayOptions';
 import type { LeadCall, LeadLoadSettings } from '../../api/leads';
 import { loadLeads, searchLeads } from '../../api/onDemand';
 import type { DuplicateHandling, LeadLoadAnswer } from '../../leads/loadOutcome';

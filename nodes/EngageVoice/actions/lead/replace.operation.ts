@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { campaignLocator, subAccountLocator } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 import { leadIdProperty } from './common';

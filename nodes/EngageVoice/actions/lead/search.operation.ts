@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { simplifyLead } from '../../leads/dialerRows';
 import { readSubAccountId, readTimeZone } from '../../parameters/common';
 import {

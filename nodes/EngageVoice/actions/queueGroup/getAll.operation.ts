@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { familyTarget, listQueueGroups } from '../../api/onDemand';
 import { readAccountScope } from '../../parameters/common';
 import { itemParameters } from '../../parameters/reader';

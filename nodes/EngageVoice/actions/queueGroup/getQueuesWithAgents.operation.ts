@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { familyTarget, listQueueGroups, listQueuesWithAgents } from '../../api/onDemand';
 import { readAccountScope } from '../../parameters/common';
 import { itemParameters } from '../../parameters/reader';

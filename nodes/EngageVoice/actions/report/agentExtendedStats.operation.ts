@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../parameters/displayOptions';
 import type { OperationContext } from '../operationContext';
 import type { ReportOperation } from './properties';
 import { reportProperties } from './properties';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { returnAllOrLimit } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 import { listSubAccounts, resolveMainAccountId } from '../../api/onDemand';

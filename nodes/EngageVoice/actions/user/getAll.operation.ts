@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { listUsers, resolveMainAccountId } from '../../api/onDemand';
 import { normalizeUser, simplifyUser } from '../../reports/directoryRows';
 import { optionalNumericId } from '../../parameters/validate';
