@@ -7,7 +7,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { authenticateWithSession } from './common/authenticate';
+import { signWithSession } from './common/signRequests';
 import { ENGAGE_HOSTS } from './common/hosts';
 import { hiddenSessionFields, engageTestRequest } from './common/sessionFields';
 
@@ -89,7 +89,7 @@ export class EngageVoiceJwtApi implements ICredentialType {
 	}
 
 	// Bearer token of the session, only to the Engage host and only while the session matches
-	authenticate = authenticateWithSession('ringCentralJwt');
+	authenticate = signWithSession('ringCentralJwt');
 
 	test: ICredentialTestRequest = engageTestRequest;
 }

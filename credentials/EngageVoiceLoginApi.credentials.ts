@@ -7,7 +7,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { authenticateWithSession } from './common/authenticate';
+import { signWithSession } from './common/signRequests';
 import { ENGAGE_HOSTS } from './common/hosts';
 import { engageTestRequest, hiddenSessionFields } from './common/sessionFields';
 
@@ -92,7 +92,7 @@ export class EngageVoiceLoginApi implements ICredentialType {
 	}
 
 	// Bearer token of the session, only to the Engage host and only while the session matches
-	authenticate = authenticateWithSession('engageLogin');
+	authenticate = signWithSession('engageLogin');
 
 	test: ICredentialTestRequest = engageTestRequest;
 }

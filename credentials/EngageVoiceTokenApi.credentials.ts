@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { authenticateWithApiToken } from './common/authenticate';
+import { signWithApiToken } from './common/signRequests';
 import { TOKEN_API_ROOT_EXPRESSION, TOKEN_HOSTS } from './common/hosts';
 
 /*
@@ -68,7 +68,7 @@ export class EngageVoiceTokenApi implements ICredentialType {
 	];
 
 	// a function, not generic headers: it checks the host fields first (common/authenticate.ts)
-	authenticate = authenticateWithApiToken;
+	authenticate = signWithApiToken;
 
 	test: ICredentialTestRequest = {
 		request: {

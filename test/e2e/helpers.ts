@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { CREDENTIAL_TYPES } from '../../nodes/EngageVoice/transport/connection';
+import { CREDENTIAL_TYPES } from '../../nodes/EngageVoice/transport/credentialTypes';
 import { startSimulator as startSim, type Simulator, type SimulatorOptions } from '../simulator';
 
 // scripts/lib: CommonJS modules shared with the demo and CI (Node built-ins only, no types of their own)

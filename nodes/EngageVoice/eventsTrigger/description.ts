@@ -3,7 +3,7 @@ import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 import { authentication, nodeCredentials } from '../parameters/authentication';
 import { rcAccountIdOption, subAccountLocator } from '../parameters/properties';
 import type { Authentication } from '../transport';
-import { CREDENTIAL_TYPES } from '../transport/connection';
+import { CREDENTIAL_TYPES } from '../transport/credentialTypes';
 
 /*
  * The parameters of the Engage Voice Events Trigger. ./settings.ts reads them (one reader for the

@@ -1,7 +1,7 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-import type { Authentication } from '../transport';
-import { CREDENTIAL_TYPES } from '../transport/connection';
+import type { Authentication } from '../transport/credentialTypes';
+import { CREDENTIAL_TYPES } from '../transport/credentialTypes';
 
 /** The sign-in a node uses; every Engage Voice node (action and triggers) shows it first. */
 export const authentication: INodeProperties = {

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiFamily, ClassicOutputFormat } from '../reports';
 import { API_FAMILIES } from '../reports/definitions';
-import { INTERVAL_MINUTES } from '../reports/windowPlanner';
+import { INTERVAL_MINUTES } from '../reports/windowSizes';
 import type { ParameterReader } from './reader';
 import { DEFAULT_MAX_ANSWER_MEGABYTES, DEFAULT_MAX_FIELD_KILOBYTES } from './properties';
 import { optionalNumericId, requireIntegerInRange, requireNumericId, requireOneOf, requireTimeZone } from './validate';

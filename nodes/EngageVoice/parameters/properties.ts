@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { INTERVAL_MINUTES } from '../reports/windowPlanner';
+import { INTERVAL_MINUTES } from '../reports/windowSizes';
 
 /**
  * Parameters the action node's operations and the triggers share; each adds them to its own

@@ -60,20 +60,23 @@ export {
 } from './timeZone';
 export {
 	DEFAULT_MAX_WINDOWS,
-	INTERVAL_MINUTES,
-	isIntervalMinutes,
-	METADATA_DEFAULT_WINDOW_SECONDS,
-	METADATA_MAX_WINDOW_SECONDS,
 	METADATA_SAFETY_LAG_MS,
 	firstWindowStartMs,
 	planWindows,
-	STATISTICS_MAX_WINDOW_SECONDS,
 	STATISTICS_SAFETY_LAG_MS,
 	windowFileStamp,
-	type IntervalMinutes,
 	type PlanWindowsInput,
 	type ReportKind,
 	type ReportWindow,
 	type SkippedRange,
 	type WindowPlan,
 } from './windowPlanner';
+export {
+	INTERVAL_MINUTES,
+	isIntervalMinutes,
+	METADATA_DEFAULT_WINDOW_SECONDS,
+	METADATA_MAX_WINDOW_SECONDS,
+	METADATA_MIN_WINDOW_SECONDS,
+	STATISTICS_MAX_WINDOW_SECONDS,
+	type IntervalMinutes,
+} from './windowSizes';

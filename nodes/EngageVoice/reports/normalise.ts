@@ -3,7 +3,8 @@ import { CLASSIC_DATE, CLASSIC_TIME, reportDefinition, type ApiFamily, type Repo
 import { classicDateTimeFrom, dateTimeFromToWall } from './reportDateTime';
 import { toIsoWithOffset, wallTimeToUtc } from './timeZone';
 import { convertValue, isBlank } from './values';
-import { isIntervalMinutes, type ReportWindow } from './windowPlanner';
+import type { ReportWindow } from './windowPlanner';
+import { isIntervalMinutes } from './windowSizes';
 
 /**
  * THE field normaliser (decision 2): rows of both API families, in any spelling, become one

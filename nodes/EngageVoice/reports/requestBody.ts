@@ -1,5 +1,6 @@
 import { reportDefinition, type ApiFamily, type ReportName } from './definitions';
-import { isIntervalMinutes, type ReportWindow } from './windowPlanner';
+import type { ReportWindow } from './windowPlanner';
+import { isIntervalMinutes } from './windowSizes';
 
 /**
  * The JSON body of one report request for one planned window (API doc §5.2, §5.7; decisions 3, 4).

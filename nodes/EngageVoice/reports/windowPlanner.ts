@@ -7,6 +7,12 @@ import {
 	isValidTimeZone,
 	resolveWallTime,
 } from './timeZone';
+import {
+	isIntervalMinutes,
+	METADATA_DEFAULT_WINDOW_SECONDS,
+	METADATA_MAX_WINDOW_SECONDS,
+	STATISTICS_MAX_WINDOW_SECONDS,
+} from './windowSizes';
 
 /**
  * THE window planner: turns a date range and a time zone into the request windows of a report
@@ -28,16 +34,6 @@ import {
 
 export type ReportKind = 'statistics' | 'metadata';
 
-export const INTERVAL_MINUTES = [15, 30, 45, 60] as const;
-export type IntervalMinutes = (typeof INTERVAL_MINUTES)[number];
-
-export function isIntervalMinutes(value: unknown): value is IntervalMinutes {
-	return (INTERVAL_MINUTES as readonly unknown[]).includes(value);
-}
-
-export const STATISTICS_MAX_WINDOW_SECONDS = 10_800;
-export const METADATA_DEFAULT_WINDOW_SECONDS = 3_600;
-export const METADATA_MAX_WINDOW_SECONDS = 10_800;
 export const STATISTICS_SAFETY_LAG_MS = 5 * 60_000;
 export const METADATA_SAFETY_LAG_MS = 15 * 60_000;
 /** The most request windows one run of a Report operation plans (Options › Max Request Windows). */

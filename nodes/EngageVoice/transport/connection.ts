@@ -5,14 +5,8 @@ import { apiRootOf, hostProblem } from '../../../credentials/common/hosts';
 import { secretsOf } from '../../../credentials/common/redact';
 import { redactError } from './errorMapper';
 
-/** The node's `authentication` parameter → credential type. */
-export const CREDENTIAL_TYPES = {
-	ringCentralJwt: 'engageVoiceJwtApi',
-	engageLogin: 'engageVoiceLoginApi',
-	apiToken: 'engageVoiceTokenApi',
-} as const;
-
-export type Authentication = keyof typeof CREDENTIAL_TYPES;
+import type { Authentication } from './credentialTypes';
+import { CREDENTIAL_TYPES } from './credentialTypes';
 
 export interface EngageConnection {
 	authentication: Authentication;

@@ -1,4 +1,5 @@
 export * from './connection';
+export * from './credentialTypes';
 export * from './request';
 export * from './paths';
 export * from './rateBudget';

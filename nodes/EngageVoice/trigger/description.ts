@@ -15,7 +15,11 @@ import {
 	timeZone,
 } from '../parameters/properties';
 import { authentication } from '../parameters/authentication';
-import { METADATA_DEFAULT_WINDOW_SECONDS, METADATA_MAX_WINDOW_SECONDS } from '../reports/windowPlanner';
+import {
+	METADATA_DEFAULT_WINDOW_SECONDS,
+	METADATA_MAX_WINDOW_SECONDS,
+	METADATA_MIN_WINDOW_SECONDS,
+} from '../reports/windowSizes';
 
 /*
  * The trigger's parameters. n8n adds "Poll Times" (`pollTimes`) itself to every polling node.
@@ -236,7 +240,7 @@ const options: INodeProperties[] = [
 		displayName: 'Window Length (Seconds)',
 		name: 'windowSeconds',
 		type: 'number',
-		typeOptions: { minValue: 60, maxValue: METADATA_MAX_WINDOW_SECONDS },
+		typeOptions: { minValue: METADATA_MIN_WINDOW_SECONDS, maxValue: METADATA_MAX_WINDOW_SECONDS },
 		default: METADATA_DEFAULT_WINDOW_SECONDS,
 		description:
 			'Length of one API request window. The API documents 3600 s (1 hour) as its maximum; raise it (up to 10800) only if your account accepts longer windows.',

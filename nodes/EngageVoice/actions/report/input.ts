@@ -21,11 +21,12 @@ import type { ApiFamily, ClassicOutputFormat, NormalisedRow } from '../../report
 import {
 	METADATA_DEFAULT_WINDOW_SECONDS,
 	METADATA_MAX_WINDOW_SECONDS,
+	METADATA_MIN_WINDOW_SECONDS,
 	reportDefinition,
 	toIsoWithOffset,
 } from '../../reports';
 import type { OutputMode, ReportOperation } from './properties';
-import { METADATA_MIN_WINDOW_SECONDS, OUTPUTS } from './properties';
+import { OUTPUTS } from './properties';
 
 /** A Report operation's parameters for one input item, every one checked before any request. */
 export interface ReportInput {

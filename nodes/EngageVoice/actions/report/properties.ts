@@ -2,7 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { ReportName } from '../../reports';
 import { reportDefinition } from '../../reports/definitions';
-import { METADATA_DEFAULT_WINDOW_SECONDS, METADATA_MAX_WINDOW_SECONDS } from '../../reports/windowPlanner';
+import {
+	METADATA_DEFAULT_WINDOW_SECONDS,
+	METADATA_MAX_WINDOW_SECONDS,
+	METADATA_MIN_WINDOW_SECONDS,
+} from '../../reports/windowSizes';
 import {
 	apiFamily,
 	classicOutputFormatOption,
@@ -37,9 +41,6 @@ export interface ReportOperation {
 	/** Fields its rows can be filtered by (the API always returns all queues and agents). */
 	filters: RowFilter[];
 }
-
-/** Shortest metadata window the node offers (the API would take 1 s). */
-export const METADATA_MIN_WINDOW_SECONDS = 60;
 
 export const OUTPUTS = ['both', 'files', 'items'] as const;
 export type OutputMode = (typeof OUTPUTS)[number];
