@@ -7,6 +7,11 @@
  * already in memory. Each run is a fresh child process that first requires n8n-workflow (not
  * timed), then times `require` + `new` of the three nodes and the four credentials from dist/. The
  * baseline, also in fresh children and alternated with them, is requiring n8n-workflow alone.
+ *
+ * Both start from a settled heap (a full collection first, `--expose-gc`): requiring n8n-workflow
+ * leaves incremental marking under way, and its closing mark-compact (about 20 ms on the 2-core
+ * machine) fell inside the package's timed window in some runs and not in others, whatever the
+ * package did. Collections the load itself causes are still timed, and counted in the output.
  * Printed: medians, ranges, the ratio package ÷ baseline, which of papaparse and xml2js the
  * package's files required while loading (they should come only when a report file is read),
  * and where the package's load time goes: the modules with the most time of their own (require
@@ -22,20 +27,42 @@ const { execFileSync } = require('child_process');
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
+// The first five are what issue 10 set its 25 ms goal for (both nodes, three credentials); the
+// Events Trigger and its credential came later. They are loaded in this order and timed apart too.
+const FIRST_SCOPE = 5;
 const ENTRIES = [
 	['nodes/EngageVoice/EngageVoice.node.js', 'EngageVoice'],
 	['nodes/EngageVoice/EngageVoiceTrigger.node.js', 'EngageVoiceTrigger'],
-	['nodes/EngageVoice/EngageVoiceEventsTrigger.node.js', 'EngageVoiceEventsTrigger'],
 	['credentials/EngageVoiceJwtApi.credentials.js', 'EngageVoiceJwtApi'],
 	['credentials/EngageVoiceLoginApi.credentials.js', 'EngageVoiceLoginApi'],
-	['credentials/EngageVoicePushReceiverApi.credentials.js', 'EngageVoicePushReceiverApi'],
 	['credentials/EngageVoiceTokenApi.credentials.js', 'EngageVoiceTokenApi'],
+	['nodes/EngageVoice/EngageVoiceEventsTrigger.node.js', 'EngageVoiceEventsTrigger'],
+	['credentials/EngageVoicePushReceiverApi.credentials.js', 'EngageVoicePushReceiverApi'],
 ];
 const PARSER_LIBRARIES = ['papaparse', 'xml2js'];
 
 /* ---------- child: one measurement ---------- */
 
 const elapsedMs = (since) => Number(process.hrtime.bigint() - since) / 1e6;
+
+/** Counts garbage collections from now on; `done()` gives their number and total time. */
+function countCollections() {
+	const { PerformanceObserver } = require('perf_hooks');
+	const seen = { count: 0, ms: 0 };
+	const observer = new PerformanceObserver((list) => {
+		for (const entry of list.getEntries()) {
+			seen.count++;
+			seen.ms += entry.duration;
+		}
+	});
+	observer.observe({ type: 'gc' });
+	return async () => {
+		// the observer hears of a collection asynchronously
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		observer.disconnect();
+		return seen;
+	};
+}
 // CPU time of the process (every thread): steadier than wall time on a busy machine.
 const cpuMs = (since) => {
 	const used = process.cpuUsage(since);
@@ -82,34 +109,56 @@ function recordRequireTimes() {
 	return own;
 }
 
-function measure(mode) {
+async function measure(mode) {
 	if (mode === 'baseline') {
+		global.gc();
+		const collections = countCollections();
 		const started = process.hrtime.bigint();
 		const cpu = process.cpuUsage();
 		require('n8n-workflow');
-		return { ms: elapsedMs(started), cpuMs: cpuMs(cpu) };
+		const result = { ms: elapsedMs(started), cpuMs: cpuMs(cpu) };
+		return { ...result, collections: await collections() };
 	}
 	require('n8n-workflow');
 	const requested = recordLibraryRequests();
 	const own = mode === 'breakdown' ? recordRequireTimes() : undefined;
+	global.gc();
+	const heapBefore = process.memoryUsage().heapUsed;
+	const collections = countCollections();
 	const started = process.hrtime.bigint();
 	const cpu = process.cpuUsage();
-	for (const [file, className] of ENTRIES) {
+	let firstScopeMs = 0;
+	ENTRIES.forEach(([file, className], index) => {
 		const Type = require(path.join(DIST, file))[className];
 		new Type();
-	}
+		if (index === FIRST_SCOPE - 1) firstScopeMs = elapsedMs(started);
+	});
 	const ms = elapsedMs(started);
 	const cpuSpent = cpuMs(cpu);
+	const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
 	const modules = own
 		? [...own].map(([file, selfMs]) => ({ file: path.relative(ROOT, file), selfMs })).sort((a, b) => b.selfMs - a.selfMs)
 		: undefined;
-	return { ms, cpuMs: cpuSpent, parserLibraries: [...requested], modules };
+	const loadedModules = Object.keys(require.cache).filter((file) => file.startsWith(DIST)).length;
+	return {
+		ms,
+		firstScopeMs,
+		cpuMs: cpuSpent,
+		heapMb,
+		loadedModules,
+		collections: await collections(),
+		parserLibraries: [...requested],
+		modules,
+	};
 }
 
 /* ---------- parent ---------- */
 
 function inChild(mode) {
-	const out = execFileSync(process.execPath, [__filename, '--child', mode], { cwd: ROOT, encoding: 'utf8' });
+	const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--child', mode], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	});
 	return JSON.parse(out);
 }
 
@@ -126,12 +175,20 @@ function groupOf(file) {
 
 function print(result) {
 	const { runs, packageMs, baselineMs, packageCpuMs, baselineCpuMs, parserLibraries, modules } = result;
+	const { firstScopeMs, heapMb, collections, loadedModules } = result;
 	const spread = (values) => `${fmt(median(values)).padStart(7)} ms (${fmt(Math.min(...values))}–${fmt(Math.max(...values))})`;
 	console.log(`\nBenchmark 3: package load, require + construct of the three nodes and four credentials (${runs} fresh processes each, medians)\n`);
 	console.log('                                          wall time                 CPU time');
 	console.log(`package (n8n-workflow already loaded)   ${spread(packageMs).padEnd(25)} ${spread(packageCpuMs)}`);
 	console.log(`baseline: require n8n-workflow alone     ${spread(baselineMs).padEnd(25)} ${spread(baselineCpuMs)}`);
 	console.log(`ratio package ÷ baseline                 ${fmt(result.ratio, 2).padStart(7)}                   ${fmt(result.cpuRatio, 2).padStart(7)}`);
+	console.log(`  of which both nodes + three credentials ${spread(firstScopeMs)}   (the scope of issue 10's goal)`);
+	console.log(`package modules loaded                   ${loadedModules}`);
+	console.log(`heap the load leaves                     ${fmt(median(heapMb))} MB`);
+	const collected = collections.filter((c) => c.count > 0);
+	console.log(
+		`collections during the load              ${collected.length} of ${runs} runs had any (${fmt(collected.reduce((sum, c) => sum + c.ms, 0) / Math.max(collected.length, 1))} ms each on average)`,
+	);
 	console.log(`parser libraries required at load        ${parserLibraries.length ? parserLibraries.join(', ') : 'none (papaparse and xml2js come on first use)'}`);
 	if (!modules) return;
 	const total = modules.reduce((sum, m) => sum + m.selfMs, 0);
@@ -155,6 +212,9 @@ async function run(options = {}) {
 	const baselineMs = [];
 	const packageCpuMs = [];
 	const baselineCpuMs = [];
+	const firstScopeMs = [];
+	const heapMb = [];
+	const collections = [];
 	let last;
 	for (let i = 0; i < runs; i++) {
 		const baseline = inChild('baseline');
@@ -163,6 +223,9 @@ async function run(options = {}) {
 		last = inChild('package');
 		packageMs.push(last.ms);
 		packageCpuMs.push(last.cpuMs);
+		firstScopeMs.push(last.firstScopeMs);
+		heapMb.push(last.heapMb);
+		collections.push(last.collections);
 	}
 	const breakdown = options.breakdown === false ? undefined : inChild('breakdown');
 	const result = {
@@ -174,6 +237,11 @@ async function run(options = {}) {
 		packageCpuMs,
 		baselineCpuMs,
 		medianCpuMs: median(packageCpuMs),
+		firstScopeMs,
+		firstScopeMedianMs: median(firstScopeMs),
+		heapMb,
+		collections,
+		loadedModules: last.loadedModules,
 		ratio: median(packageMs) / median(baselineMs),
 		cpuRatio: median(packageCpuMs) / median(baselineCpuMs),
 		parserLibraries: last.parserLibraries,
@@ -185,7 +253,7 @@ async function run(options = {}) {
 
 if (require.main === module) {
 	if (process.argv[2] === '--child') {
-		process.stdout.write(JSON.stringify(measure(process.argv[3])));
+		measure(process.argv[3]).then((result) => process.stdout.write(JSON.stringify(result)));
 	} else {
 		const at = process.argv.indexOf('--runs');
 		run({ runs: at >= 0 ? Number(process.argv[at + 1]) : undefined }).catch((error) => {
