@@ -2,8 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { agentGroupIdsOf, listAgentsOfGroups } from '../../api/onDemand';
-import { addSupervisionNames, AGENT_TYPES, normalizeAgent, simplifyAgent } from '../../reports/directoryRows';
-import { numericIdParameter, requireNumericIdList, requireOneOf } from '../../parameters/validate';
 import {
 	activeOnlyFilter,
 	filtersCollection,
@@ -85,6 +83,7 @@ export async function chosenAgentGroupIds(
 	context: OperationContext,
 	subAccountId: string,
 ): Promise<string[]> {
+	const { numericIdParameter, requireNumericIdList, requireOneOf } = await import('../../parameters/validate');
 	const i = context.itemIndex;
 	const scope = requireOneOf(ctx, ctx.getNodeParameter('agentGroupScope', i, 'all'), 'Agent Groups', SCOPES, i);
 	if (scope === 'one') return [numericIdParameter(ctx, 'agentGroup', 'Agent Group', i)];
@@ -94,10 +93,10 @@ export async function chosenAgentGroupIds(
 	return await agentGroupIdsOf(ctx, context, subAccountId);
 }
 
-export function agentFilter(filters: IDataObject): (agent: IDataObject) => boolean {
+export function agentFilter(filters: IDataObject, agentTypes: readonly string[]): (agent: IDataObject) => boolean {
 	const types = (Array.isArray(filters.agentTypes) ? filters.agentTypes : [])
 		.map((t) => String(t).toUpperCase())
-		.filter((t) => (AGENT_TYPES as readonly string[]).includes(t));
+		.filter((t) => agentTypes.includes(t));
 	return (agent) =>
 		(!filters.activeOnly || agent.isActive !== false) &&
 		(!types.length || types.includes(String(agent.agentType ?? '').toUpperCase()));
@@ -105,6 +104,11 @@ export function agentFilter(filters: IDataObject): (agent: IDataObject) => boole
 
 /** Agents of one, several or all agent groups of a sub-account (classic `getIntegrationAgentList`). */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run: n8n loads this file for its description when it starts
+	const { numericIdParameter } = await import('../../parameters/validate');
+	const { addSupervisionNames, AGENT_TYPES, normalizeAgent, simplifyAgent } = await import(
+		'../../reports/directoryRows'
+	);
 	const i = context.itemIndex;
 	const subAccountId = numericIdParameter(this, 'subAccount', 'Sub-Account', i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
@@ -116,7 +120,7 @@ export async function execute(this: IExecuteFunctions, context: OperationContext
 	// ids are checked here, before the first request; "all" lists the groups first
 	const groupIds = await chosenAgentGroupIds(this, context, subAccountId);
 
-	const keep = agentFilter(filters);
+	const keep = agentFilter(filters, AGENT_TYPES);
 	// With a limit, stop reading groups once enough agents are in, unless names must be resolved
 	// across every group the user chose.
 	const enough = returnAll || resolveNames ? undefined : (agents: IDataObject[]) => agents.filter(keep).length >= limit;

@@ -2,8 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { agentGroupIdsOf, listAgentsOfGroups } from '../../api/onDemand';
-import { addSupervisionNames, normalizeAgent, simplifyAgent } from '../../reports/directoryRows';
-import { numericIdParameter, requireNumericId } from '../../parameters/validate';
 import {
 	failIfNotFoundOption,
 	maxRetriesOption,
@@ -69,6 +67,7 @@ async function agentsOfSubAccount(
 	let pending = perRun.get(key);
 	if (!pending) {
 		pending = (async () => {
+			const { normalizeAgent } = await import('../../reports/directoryRows');
 			const groupIds = await agentGroupIdsOf(ctx, context, subAccountId);
 			return (await listAgentsOfGroups(ctx, context, subAccountId, groupIds)).map(normalizeAgent);
 		})();
@@ -81,6 +80,9 @@ async function agentsOfSubAccount(
 
 /** RingCentral user id → RingCX agent(s) of a sub-account, with supervisors and supervisees. */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run: n8n loads this file for its description when it starts
+	const { numericIdParameter, requireNumericId } = await import('../../parameters/validate');
+	const { addSupervisionNames, simplifyAgent } = await import('../../reports/directoryRows');
 	const i = context.itemIndex;
 	const subAccountId = numericIdParameter(this, 'subAccount', 'Sub-Account', i);
 	const rcUserId = requireNumericId(this, this.getNodeParameter('rcUserId', i, ''), 'RingCentral User ID', i);

@@ -2,8 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { listAgentGroups } from '../../api/onDemand';
-import { normalizeAgentGroup, simplifyAgentGroup } from '../../reports/directoryRows';
-import { numericIdParameter } from '../../parameters/validate';
 import {
 	maxRetriesOption,
 	maxRetryAfterOption,
@@ -36,6 +34,9 @@ export const description = updateDisplayOptions(
 
 /** Agent groups (teams) of one sub-account (classic `getAgentGroups`). */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run: n8n loads this file for its description when it starts
+	const { numericIdParameter } = await import('../../parameters/validate');
+	const { normalizeAgentGroup, simplifyAgentGroup } = await import('../../reports/directoryRows');
 	const i = context.itemIndex;
 	const subAccountId = numericIdParameter(this, 'subAccount', 'Sub-Account', i);
 	const simple = this.getNodeParameter('simplify', i, true) as boolean;

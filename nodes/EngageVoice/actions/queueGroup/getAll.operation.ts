@@ -2,9 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { familyTarget, listQueueGroups } from '../../api/onDemand';
-import { readAccountScope } from '../../parameters/common';
-import { itemParameters } from '../../parameters/reader';
-import { normalizeQueueGroup, simplifyQueueGroup } from '../../reports/directoryRows';
 import {
 	apiFamily,
 	maxRetriesOption,
@@ -50,6 +47,10 @@ export const description = updateDisplayOptions(
 
 /** Queue groups: RingCX `getQueueGroups` (default) or classic `getGateGroups`, one shape for both. */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run: n8n loads this file for its description when it starts
+	const { itemParameters } = await import('../../parameters/reader');
+	const { readAccountScope } = await import('../../parameters/common');
+	const { normalizeQueueGroup, simplifyQueueGroup } = await import('../../reports/directoryRows');
 	const i = context.itemIndex;
 	const { subAccountId, family, rcOverride } = readAccountScope(itemParameters(this, i));
 	const simple = this.getNodeParameter('simplify', i, true) as boolean;

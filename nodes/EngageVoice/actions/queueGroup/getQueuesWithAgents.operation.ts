@@ -2,15 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { familyTarget, listQueueGroups, listQueuesWithAgents } from '../../api/onDemand';
-import { readAccountScope } from '../../parameters/common';
-import { itemParameters } from '../../parameters/reader';
-import {
-	normalizeQueueGroup,
-	normalizeQueueWithAgents,
-	QUEUES_WITH_AGENTS_CAP,
-	splitQueueByAgent,
-} from '../../reports/directoryRows';
-import { numericIdParameter, requireOneOf } from '../../parameters/validate';
 import {
 	apiFamily,
 	maxRetriesOption,
@@ -86,8 +77,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function capMessage(queueGroupId: string): string {
-	return `Queue group ${queueGroupId} returned ${QUEUES_WITH_AGENTS_CAP} queues, the most this API returns in one response: some queues may be missing`;
+function capMessage(queueGroupId: string, cap: number): string {
+	return `Queue group ${queueGroupId} returned ${cap} queues, the most this API returns in one response: some queues may be missing`;
 }
 
 /**
@@ -95,6 +86,13 @@ function capMessage(queueGroupId: string): string {
  * (default) or classic `getGateGroupsWithAgents`.
  */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run: n8n loads this file for its description when it starts
+	const { itemParameters } = await import('../../parameters/reader');
+	const { readAccountScope } = await import('../../parameters/common');
+	const { numericIdParameter, requireOneOf } = await import('../../parameters/validate');
+	const { normalizeQueueGroup, normalizeQueueWithAgents, QUEUES_WITH_AGENTS_CAP, splitQueueByAgent } = await import(
+		'../../reports/directoryRows'
+	);
 	const i = context.itemIndex;
 	const { subAccountId, family, rcOverride, options } = readAccountScope(itemParameters(this, i));
 	const scope = requireOneOf(this, this.getNodeParameter('queueGroupScope', i, 'one'), 'Queue Groups', SCOPES, i);
@@ -115,7 +113,9 @@ export async function execute(this: IExecuteFunctions, context: OperationContext
 	for (const queueGroupId of groupIds) {
 		const queues = await listQueuesWithAgents(this, context, target, subAccountId, queueGroupId);
 		const capped = queues.length === QUEUES_WITH_AGENTS_CAP;
-		if (capped) this.addExecutionHints({ message: capMessage(queueGroupId), location: 'outputPane' });
+		if (capped) {
+			this.addExecutionHints({ message: capMessage(queueGroupId, QUEUES_WITH_AGENTS_CAP), location: 'outputPane' });
+		}
 		for (const raw of queues) {
 			const queue = normalizeQueueWithAgents(raw, queueGroupId);
 			if (activeOnly && queue.isActive === false) continue;

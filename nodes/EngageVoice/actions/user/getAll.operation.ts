@@ -2,8 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { listUsers, resolveMainAccountId } from '../../api/onDemand';
-import { normalizeUser, simplifyUser } from '../../reports/directoryRows';
-import { optionalNumericId } from '../../parameters/validate';
 import {
 	mainAccountIdOption,
 	maxRetriesOption,
@@ -36,6 +34,9 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 
 /** Admin users of the main account (classic `getUserList`); agents are under the Agent resource. */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run: n8n loads this file for its description when it starts
+	const { optionalNumericId } = await import('../../parameters/validate');
+	const { normalizeUser, simplifyUser } = await import('../../reports/directoryRows');
 	const i = context.itemIndex;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const override = optionalNumericId(this, options.mainAccountId, 'Main Account ID', i);
