@@ -2,8 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { listCampaigns, listDialGroups } from '../../api/onDemand';
-import { simplifyCampaign } from '../../leads/dialerRows';
-import { readSubAccountId } from '../../parameters/common';
 import {
 	activeOnlyFilter,
 	filtersCollection,
@@ -13,8 +11,6 @@ import {
 	simplify,
 	subAccountLocator,
 } from '../../parameters/properties';
-import { itemParameters } from '../../parameters/reader';
-import { requireNumericId, requireOneOf } from '../../parameters/validate';
 import type { OperationContext } from '../operationContext';
 
 const SCOPES = ['all', 'one'] as const;
@@ -50,6 +46,11 @@ export const description = updateDisplayOptions(
 
 /** `GET …/dialGroups/{id}/campaigns` for one or every dial group (API doc §10.3). */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run: n8n loads this file for its description when it starts
+	const { itemParameters } = await import('../../parameters/reader');
+	const { readSubAccountId } = await import('../../parameters/common');
+	const { requireNumericId, requireOneOf } = await import('../../parameters/validate');
+	const { simplifyCampaign } = await import('../../leads/dialerRows');
 	const params = itemParameters(this, context.itemIndex);
 	const i = context.itemIndex;
 	const subAccountId = readSubAccountId(params);

@@ -2,8 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { listDialGroups } from '../../api/onDemand';
-import { simplifyDialGroup } from '../../leads/dialerRows';
-import { readSubAccountId } from '../../parameters/common';
 import {
 	activeOnlyFilter,
 	filtersCollection,
@@ -12,7 +10,6 @@ import {
 	simplify,
 	subAccountLocator,
 } from '../../parameters/properties';
-import { itemParameters } from '../../parameters/reader';
 import type { OperationContext } from '../operationContext';
 
 const properties: INodeProperties[] = [
@@ -36,6 +33,10 @@ export const description = updateDisplayOptions(
 
 /** `GET …/dialGroups` (or `withChildren` with campaigns), API doc §10.3. */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run: n8n loads this file for its description when it starts
+	const { itemParameters } = await import('../../parameters/reader');
+	const { readSubAccountId } = await import('../../parameters/common');
+	const { simplifyDialGroup } = await import('../../leads/dialerRows');
 	const params = itemParameters(this, context.itemIndex);
 	const subAccountId = readSubAccountId(params);
 	const filters = params.get<IDataObject>('filters', {}) ?? {};
