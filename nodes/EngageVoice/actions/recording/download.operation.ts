@@ -3,9 +3,6 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { engageRequest, familyTarget } from '../../api/onDemand';
-import { readApiFamily } from '../../parameters/common';
-import { itemParameters } from '../../parameters/reader';
-import { requireOneOf } from '../../parameters/validate';
 import type { EngageResponse } from '../../transport';
 import {
 	apiFamily,
@@ -16,8 +13,8 @@ import {
 	timeoutOption,
 } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
-import type { SegmentTarget } from './common';
-import { rcOverrideOf, readSegment, segmentParameters, segmentPath } from './common';
+import { segmentParameters } from './common';
+import type { SegmentTarget } from './segmentTarget';
 
 const AUDIO_FORMATS = ['mp3', 'wav'] as const;
 type AudioFormat = (typeof AUDIO_FORMATS)[number];
@@ -178,7 +175,8 @@ function listedHosts(value: unknown): string[] {
  * The Engage username and password for a classic link, sent only over https to the credential's
  * Engage host or to a host the user listed: a link is data from a report, and could name any host.
  */
-function basicAuthOf(ctx: IExecuteFunctions, context: OperationContext, options: IDataObject, url: URL) {
+async function basicAuthOf(ctx: IExecuteFunctions, context: OperationContext, options: IDataObject, url: URL) {
+	const { requireOneOf } = await import('../../parameters/validate');
 	const mode = requireOneOf(
 		ctx,
 		options.linkAuthentication ?? 'none',
@@ -274,6 +272,7 @@ async function downloadCx(
 	options: IDataObject,
 	format: AudioFormat,
 ): Promise<{ response: EngageResponse<Buffer>; json: IDataObject; baseName: string }> {
+	const { rcOverrideOf, readSegment, segmentPath } = await import('./segmentTarget');
 	const i = context.itemIndex;
 	const segment: SegmentTarget = readSegment(ctx, context);
 	const target = await familyTarget(ctx, context, 'cx', rcOverrideOf(ctx, options, i));
@@ -320,7 +319,7 @@ async function downloadClassic(
 ): Promise<{ response: EngageResponse<Buffer>; json: IDataObject; baseName: string }> {
 	const i = context.itemIndex;
 	const url = classicUrl(ctx, i);
-	const basicAuth = basicAuthOf(ctx, context, options, url);
+	const basicAuth = await basicAuthOf(ctx, context, options, url);
 	let response: EngageResponse<Buffer>;
 	try {
 		response = (await engageRequest.call(
@@ -361,6 +360,10 @@ async function downloadClassic(
 
 /** One recording as binary data, with the Content-Type the API sent (WAV, or MP3 on request). */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run: n8n loads this file for its description when it starts
+	const { itemParameters } = await import('../../parameters/reader');
+	const { readApiFamily } = await import('../../parameters/common');
+	const { requireOneOf } = await import('../../parameters/validate');
 	const i = context.itemIndex;
 	const family = readApiFamily(itemParameters(this, i));
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;

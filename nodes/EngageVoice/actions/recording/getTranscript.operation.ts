@@ -11,7 +11,7 @@ import {
 	timeoutOption,
 } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
-import { rcOverrideOf, readSegment, segmentParameters, segmentPath } from './common';
+import { segmentParameters } from './common';
 
 const properties: INodeProperties[] = [
 	...segmentParameters,
@@ -49,6 +49,8 @@ function transcriptText(lines: TranscriptLine[]): string {
 
 /** The transcript of one CX agent segment (API doc §5.8); RingCX family only. */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run: n8n loads this file for its description when it starts
+	const { rcOverrideOf, readSegment, segmentPath } = await import('./segmentTarget');
 	const i = context.itemIndex;
 	const segment = readSegment(this, context);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
