@@ -11,8 +11,10 @@ import { itemParameters } from '../../parameters/reader';
 import { requireDateInput, requireIntegerInRange, requireNumericId, requireOneOf } from '../../parameters/validate';
 import { toIsoWithOffset } from '../../reports/timeZone';
 import type { OperationContext } from '../operationContext';
-import { leadCall, leadTimeZone, readCampaignId } from './common';
-import { campaignCriteria, inApiSpelling, leadFilters, matchingRows, readFilterCriteria } from './criteria';
+import { leadTimeZone } from './common';
+import { leadCall, readCampaignId } from './commonReaders';
+import { leadFilters } from './criteria';
+import { campaignCriteria, inApiSpelling, matchingRows, readFilterCriteria } from './criteriaReader';
 
 const ACTION_VALUES = LEAD_ACTIONS.map((action) => action.value);
 const only = (...leadAction: string[]) => ({ show: { leadAction } });

@@ -14,8 +14,9 @@ import {
 import { itemParameters } from '../../parameters/reader';
 import { requireIntegerInRange, requireOneOf } from '../../parameters/validate';
 import type { OperationContext } from '../operationContext';
-import { leadCall, leadIdProperty, readCampaignId, readLeadId } from './common';
-import { campaignCriteria, matchingRows } from './criteria';
+import { leadIdProperty } from './common';
+import { leadCall, readCampaignId, readLeadId } from './commonReaders';
+import { campaignCriteria, matchingRows } from './criteriaReader';
 import { externIdProperty, phoneProperty } from './leadFields';
 
 const LOOK_UPS = ['leadId', 'externId', 'phone'] as const;

@@ -15,17 +15,10 @@ import { itemParameters } from '../../parameters/reader';
 import { requireIntegerInRange, requireOneOf } from '../../parameters/validate';
 import type { TransportOptions } from '../../transport';
 import type { BatchContext } from '../operationContext';
-import { readCampaignId } from './common';
-import { campaignCriteria, matchingRows } from './criteria';
-import {
-	extendedLeadDataProperty,
-	externIdProperty,
-	leadFieldsCollection,
-	phoneProperty,
-	readLeadFields,
-	readLeadIdentity,
-	requireLeadIdentity,
-} from './leadFields';
+import { readCampaignId } from './commonReaders';
+import { campaignCriteria, matchingRows } from './criteriaReader';
+import { extendedLeadDataProperty, externIdProperty, leadFieldsCollection, phoneProperty } from './leadFields';
+import { readLeadFields, readLeadIdentity, requireLeadIdentity } from './leadFieldsReader';
 
 const DUPLICATE_HANDLING: readonly DuplicateHandling[] = ['RETAIN_ALL', 'REMOVE_ALL_EXISTING', 'REMOVE_FROM_LIST'];
 const TIME_ZONE_OPTIONS = ['NPA_NXX', 'ZIPCODE', 'EXPLICIT', 'COUNTRY', 'NOT_APPLICABLE'] as const;

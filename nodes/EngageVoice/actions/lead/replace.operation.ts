@@ -4,16 +4,10 @@ import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { campaignLocator, subAccountLocator } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 import { leadIdProperty } from './common';
-import {
-	extendedLeadDataProperty,
-	externIdProperty,
-	leadFieldsCollection,
-	phoneProperty,
-	readLeadFields,
-	readLeadIdentity,
-	requireLeadIdentity,
-} from './leadFields';
-import { writeLeadFromParameters, writeOptions } from './write';
+import { extendedLeadDataProperty, externIdProperty, leadFieldsCollection, phoneProperty } from './leadFields';
+import { readLeadFields, readLeadIdentity, requireLeadIdentity } from './leadFieldsReader';
+import { writeOptions } from './write';
+import { writeLeadFromParameters } from './writeFromParameters';
 
 const properties: INodeProperties[] = [
 	{

@@ -16,8 +16,10 @@ import { itemParameters } from '../../parameters/reader';
 import { requireNumericIdList, requireOneOf } from '../../parameters/validate';
 import type { OperationContext } from '../operationContext';
 import { PartialResultError } from '../partialResult';
-import { leadCall, leadTimeZone, pageSizeOption, readCampaignId, readPageSize } from './common';
-import { campaignCriteria, inApiSpelling, leadFilters, matchingRows, readFilterCriteria } from './criteria';
+import { leadTimeZone, pageSizeOption } from './common';
+import { leadCall, readCampaignId, readPageSize } from './commonReaders';
+import { leadFilters } from './criteria';
+import { campaignCriteria, inApiSpelling, matchingRows, readFilterCriteria } from './criteriaReader';
 
 const SCOPES = ['one', 'several', 'all'] as const;
 

@@ -4,8 +4,10 @@ import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { campaignLocator, subAccountLocator } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 import { leadIdProperty } from './common';
-import { extendedLeadDataProperty, leadFieldsCollection, readLeadFields } from './leadFields';
-import { writeLeadFromParameters, writeOptions } from './write';
+import { extendedLeadDataProperty, leadFieldsCollection } from './leadFields';
+import { readLeadFields } from './leadFieldsReader';
+import { writeOptions } from './write';
+import { writeLeadFromParameters } from './writeFromParameters';
 
 const properties: INodeProperties[] = [
 	subAccountLocator,
