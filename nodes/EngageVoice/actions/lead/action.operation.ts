@@ -2,17 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { performLeadAction, searchLeads } from '../../api/onDemand';
-import { formatLeadDate } from '../../leads/leadDate';
 import { DESTRUCTIVE_LEAD_ACTIONS, LEAD_ACTIONS, narrowsLeads } from '../../leads/leadActions';
-import { readSubAccountId, readTimeZone } from '../../parameters/common';
 import { agentLocator, campaignLocator, optionsCollection, subAccountLocator } from '../../parameters/properties';
 import type { ParameterReader } from '../../parameters/reader';
-import { itemParameters } from '../../parameters/reader';
-import { requireDateInput, requireIntegerInRange, requireNumericId, requireOneOf } from '../../parameters/validate';
-import { toIsoWithOffset } from '../../reports/timeZone';
 import type { OperationContext } from '../operationContext';
-import { leadCall, leadTimeZone, readCampaignId } from './common';
-import { campaignCriteria, inApiSpelling, leadFilters, matchingRows, readFilterCriteria } from './criteria';
+import { leadTimeZone } from './common';
+import { leadFilters } from './criteria';
 
 const ACTION_VALUES = LEAD_ACTIONS.map((action) => action.value);
 const only = (...leadAction: string[]) => ({ show: { leadAction } });
@@ -220,16 +215,25 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['action'] } }, properties);
 
-const readAgentId = (params: ParameterReader) =>
-	Number(requireNumericId(params, params.get('agent', '', { extractValue: true }), 'Agent', params.itemIndex));
-
 /**
  * The action's `paramMap` (API doc §10.7), typed as the current docs' examples (decision 12): ids
  * and minutes as numbers, flags as booleans, CREATE_COPY_SETTING as a string. Also the callback
  * instant, for the output.
  */
-function readParamMap(params: ParameterReader, leadAction: string, timeZone: string, fail: (message: string) => never) {
+async function readParamMap(
+	params: ParameterReader,
+	leadAction: string,
+	timeZone: string,
+	fail: (message: string) => never,
+) {
+	const { requireDateInput, requireIntegerInRange, requireNumericId, requireOneOf } = await import(
+		'../../parameters/validate'
+	);
+	const { formatLeadDate } = await import('../../leads/leadDate');
+	const { toIsoWithOffset } = await import('../../reports/timeZone');
 	const i = params.itemIndex;
+	const readAgentId = () =>
+		Number(requireNumericId(params, params.get('agent', '', { extractValue: true }), 'Agent', i));
 	const paramMap: IDataObject = {};
 	let callbackMs: number | undefined;
 	switch (leadAction) {
@@ -243,7 +247,7 @@ function readParamMap(params: ParameterReader, leadAction: string, timeZone: str
 			);
 			paramMap.ACTION_TYPE = type;
 			if (type === 'AGENT') {
-				paramMap.RESERVATION_AGENT_ID = readAgentId(params);
+				paramMap.RESERVATION_AGENT_ID = readAgentId();
 				const date = params.get<unknown>('callbackDate', '');
 				if (date !== undefined && date !== null && String(date).trim() !== '') {
 					callbackMs = requireDateInput(params, date, 'Callback Date and Time', timeZone, i);
@@ -256,7 +260,7 @@ function readParamMap(params: ParameterReader, leadAction: string, timeZone: str
 			break;
 		}
 		case 'AGENT_RESERVATION':
-			paramMap.RESERVATION_AGENT_ID = params.get<boolean>('clearReservation', false) === true ? 0 : readAgentId(params);
+			paramMap.RESERVATION_AGENT_ID = params.get<boolean>('clearReservation', false) === true ? 0 : readAgentId();
 			break;
 		case 'MOVE_TO_CAMPAIGN': {
 			paramMap.CAMPAIGN_ID = Number(
@@ -325,6 +329,13 @@ function readParamMap(params: ParameterReader, leadAction: string, timeZone: str
 
 /** `performLeadAction` on the leads of one campaign that match the filters, behind the guard of decision 12. */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run, not with the description n8n loads at start
+	const { itemParameters } = await import('../../parameters/reader');
+	const { readSubAccountId, readTimeZone } = await import('../../parameters/common');
+	const { requireOneOf } = await import('../../parameters/validate');
+	const { toIsoWithOffset } = await import('../../reports/timeZone');
+	const { leadCall, readCampaignId } = await import('./commonReaders');
+	const { campaignCriteria, inApiSpelling, matchingRows, readFilterCriteria } = await import('./criteriaReader');
 	const params = itemParameters(this, context.itemIndex);
 	const i = context.itemIndex;
 	const subAccountId = readSubAccountId(params);
@@ -340,7 +351,7 @@ export async function execute(this: IExecuteFunctions, context: OperationContext
 			`"${definition.name}" changes every lead of campaign ${campaignId} that the filters match. Add Lead IDs, External IDs, Phone Numbers or List IDs under Filters, or turn on "Apply to All Matching Leads" if every matching lead is meant.`,
 		);
 	}
-	const { paramMap, callbackMs } = readParamMap(params, leadAction, timeZone, (message) =>
+	const { paramMap, callbackMs } = await readParamMap(params, leadAction, timeZone, (message) =>
 		context.fail(message, `Correct the fields of the "${definition.name}" action.`),
 	);
 	const call = leadCall(context, subAccountId);

@@ -2,8 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { findLeads } from '../../api/onDemand';
-import { simplifyLead } from '../../leads/dialerRows';
-import { readSubAccountId } from '../../parameters/common';
 import {
 	campaignLocator,
 	failIfNotFoundOption,
@@ -11,11 +9,8 @@ import {
 	simplify,
 	subAccountLocator,
 } from '../../parameters/properties';
-import { itemParameters } from '../../parameters/reader';
-import { requireIntegerInRange, requireOneOf } from '../../parameters/validate';
 import type { OperationContext } from '../operationContext';
-import { leadCall, leadIdProperty, readCampaignId, readLeadId } from './common';
-import { campaignCriteria, matchingRows } from './criteria';
+import { leadIdProperty } from './common';
 import { externIdProperty, phoneProperty } from './leadFields';
 
 const LOOK_UPS = ['leadId', 'externId', 'phone'] as const;
@@ -70,6 +65,13 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 
 /** One lead (or every lead) by lead ID, external ID or phone in a campaign (decision 10). */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run, not with the description n8n loads at start
+	const { itemParameters } = await import('../../parameters/reader');
+	const { readSubAccountId } = await import('../../parameters/common');
+	const { requireIntegerInRange, requireOneOf } = await import('../../parameters/validate');
+	const { leadCall, readCampaignId, readLeadId } = await import('./commonReaders');
+	const { campaignCriteria, matchingRows } = await import('./criteriaReader');
+	const { simplifyLead } = await import('../../leads/dialerRows');
 	const params = itemParameters(this, context.itemIndex);
 	const i = context.itemIndex;
 	const subAccountId = readSubAccountId(params);

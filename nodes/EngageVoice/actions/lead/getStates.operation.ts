@@ -2,8 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { listLeadStates } from '../../api/onDemand';
-import { readSubAccountId } from '../../parameters/common';
-import { itemParameters } from '../../parameters/reader';
 import type { OperationContext } from '../operationContext';
 import { enumListProperties } from './common';
 
@@ -14,6 +12,9 @@ export const description = updateDisplayOptions(
 
 /** `GET …/campaignLeads/leadStates`: one item per state, spelled as the API spells it. */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run, not with the description n8n loads at start
+	const { itemParameters } = await import('../../parameters/reader');
+	const { readSubAccountId } = await import('../../parameters/common');
 	const subAccountId = readSubAccountId(itemParameters(this, context.itemIndex));
 	return (await listLeadStates(this, context, subAccountId)).map((leadState) => ({ json: { leadState } }));
 }

@@ -5,27 +5,11 @@ import { updateDisplayOptions } from '../../parameters/displayOptions';
 import type { LeadCall, LeadLoadSettings } from '../../api/leads';
 import { loadLeads, searchLeads } from '../../api/onDemand';
 import type { DuplicateHandling, LeadLoadAnswer } from '../../leads/loadOutcome';
-import { loadFailure, loadOutcomes } from '../../leads/loadOutcome';
 import type { PlannedLead } from '../../leads/loadPlan';
-import { planLoadRequests } from '../../leads/loadPlan';
-import { phoneKey } from '../../leads/phone';
-import { readSubAccountId } from '../../parameters/common';
 import { campaignLocator, optionsCollection, subAccountLocator } from '../../parameters/properties';
-import { itemParameters } from '../../parameters/reader';
-import { requireIntegerInRange, requireOneOf } from '../../parameters/validate';
 import type { TransportOptions } from '../../transport';
 import type { BatchContext } from '../operationContext';
-import { readCampaignId } from './common';
-import { campaignCriteria, matchingRows } from './criteria';
-import {
-	extendedLeadDataProperty,
-	externIdProperty,
-	leadFieldsCollection,
-	phoneProperty,
-	readLeadFields,
-	readLeadIdentity,
-	requireLeadIdentity,
-} from './leadFields';
+import { extendedLeadDataProperty, externIdProperty, leadFieldsCollection, phoneProperty } from './leadFields';
 
 const DUPLICATE_HANDLING: readonly DuplicateHandling[] = ['RETAIN_ALL', 'REMOVE_ALL_EXISTING', 'REMOVE_FROM_LIST'];
 const TIME_ZONE_OPTIONS = ['NPA_NXX', 'ZIPCODE', 'EXPLICIT', 'COUNTRY', 'NOT_APPLICABLE'] as const;
@@ -140,56 +124,75 @@ interface LeadToLoad {
 	transport: TransportOptions;
 }
 
-/** One input item → the lead and its request settings, checked before anything is sent. */
-function readLeadToLoad(ctx: IExecuteFunctions, itemIndex: number, transport: TransportOptions): LeadToLoad {
-	const params = itemParameters(ctx, itemIndex);
-	const subAccountId = readSubAccountId(params);
-	const campaignId = readCampaignId(params);
-	const duplicateHandling = requireOneOf(
-		params,
-		params.get('duplicateHandling', 'RETAIN_ALL'),
-		'Duplicate Handling',
-		DUPLICATE_HANDLING,
-		itemIndex,
-	);
-	const zoneOption = String(params.get('timeZoneOption', '') ?? '');
-	if (!zoneOption) {
-		throw new NodeOperationError(ctx.getNode(), '"Time Zone Option" is not chosen', {
-			itemIndex,
-			description:
-				"Choose how RingCX sets the leads' time zones (by area code, zip code, explicitly, …): the API has no default.",
-		});
-	}
-	const options = params.get<IDataObject>('options', {}) ?? {};
-	const lead = { ...readLeadIdentity(params), ...readLeadFields(params, 'additionalFields', 'omit') };
-	requireLeadIdentity(params, lead);
-	const listDescription = String(options.listDescription ?? '').trim();
-	return {
-		subAccountId,
-		campaignId,
-		request: {
-			description: listDescription || `n8n: ${ctx.getWorkflow().name ?? 'workflow'}`,
-			dialPriority: requireOneOf(params, options.dialPriority ?? 'NORMAL', 'Dial Priority', DIAL_PRIORITIES, itemIndex),
-			duplicateHandling,
-			listState: 'ACTIVE',
-			timeZoneOption: requireOneOf(params, zoneOption, 'Time Zone Option', TIME_ZONE_OPTIONS, itemIndex),
-		},
-		lead,
-		checkExistingPhones: options.checkExistingPhones !== false,
-		batchSize: requireIntegerInRange(
+/**
+ * The reader of one input item → the lead and its request settings, checked before anything is
+ * sent. Its readers load once per run (on the first run, not with the description n8n loads at
+ * start), not once per item.
+ */
+async function leadToLoadReader() {
+	const { itemParameters } = await import('../../parameters/reader');
+	const { readSubAccountId } = await import('../../parameters/common');
+	const { requireIntegerInRange, requireOneOf } = await import('../../parameters/validate');
+	const { readCampaignId } = await import('./commonReaders');
+	const { readLeadFields, readLeadIdentity, requireLeadIdentity } = await import('./leadFieldsReader');
+	return (ctx: IExecuteFunctions, itemIndex: number, transport: TransportOptions): LeadToLoad => {
+		const params = itemParameters(ctx, itemIndex);
+		const subAccountId = readSubAccountId(params);
+		const campaignId = readCampaignId(params);
+		const duplicateHandling = requireOneOf(
 			params,
-			options.batchSize ?? DEFAULT_BATCH_SIZE,
-			'Batch Size',
-			1,
-			MAX_BATCH_SIZE,
+			params.get('duplicateHandling', 'RETAIN_ALL'),
+			'Duplicate Handling',
+			DUPLICATE_HANDLING,
 			itemIndex,
-		),
-		transport,
+		);
+		const zoneOption = String(params.get('timeZoneOption', '') ?? '');
+		if (!zoneOption) {
+			throw new NodeOperationError(ctx.getNode(), '"Time Zone Option" is not chosen', {
+				itemIndex,
+				description:
+					"Choose how RingCX sets the leads' time zones (by area code, zip code, explicitly, …): the API has no default.",
+			});
+		}
+		const options = params.get<IDataObject>('options', {}) ?? {};
+		const lead = { ...readLeadIdentity(params), ...readLeadFields(params, 'additionalFields', 'omit') };
+		requireLeadIdentity(params, lead);
+		const listDescription = String(options.listDescription ?? '').trim();
+		return {
+			subAccountId,
+			campaignId,
+			request: {
+				description: listDescription || `n8n: ${ctx.getWorkflow().name ?? 'workflow'}`,
+				dialPriority: requireOneOf(
+					params,
+					options.dialPriority ?? 'NORMAL',
+					'Dial Priority',
+					DIAL_PRIORITIES,
+					itemIndex,
+				),
+				duplicateHandling,
+				listState: 'ACTIVE',
+				timeZoneOption: requireOneOf(params, zoneOption, 'Time Zone Option', TIME_ZONE_OPTIONS, itemIndex),
+			},
+			lead,
+			checkExistingPhones: options.checkExistingPhones !== false,
+			batchSize: requireIntegerInRange(
+				params,
+				options.batchSize ?? DEFAULT_BATCH_SIZE,
+				'Batch Size',
+				1,
+				MAX_BATCH_SIZE,
+				itemIndex,
+			),
+			transport,
+		};
 	};
 }
 
 /** The primary phones of `leads` the campaign already has (for REMOVE_ALL_EXISTING). */
 async function existingPhones(ctx: IExecuteFunctions, call: LeadCall, campaignId: string, leads: IDataObject[]) {
+	const { campaignCriteria, matchingRows } = await import('./criteriaReader');
+	const { phoneKey } = await import('../../leads/phone');
 	const phones = [
 		...new Set(leads.map((lead) => String(lead.leadPhone ?? lead.leadPhoneE164 ?? '').split('|')[0]).filter(Boolean)),
 	];
@@ -204,6 +207,10 @@ async function existingPhones(ctx: IExecuteFunctions, call: LeadCall, campaignId
  * item gets one output item with its result (see leads/loadOutcome.ts for what can be known).
  */
 export async function execute(this: IExecuteFunctions, batch: BatchContext): Promise<INodeExecutionData[]> {
+	const { loadFailure, loadOutcomes } = await import('../../leads/loadOutcome');
+	const { planLoadRequests } = await import('../../leads/loadPlan');
+	const { phoneKey } = await import('../../leads/phone');
+	const readLeadToLoad = await leadToLoadReader();
 	const outputs: INodeExecutionData[][] = Array.from({ length: batch.itemCount }, () => []);
 	const planned: Array<PlannedLead<LeadToLoad>> = [];
 	for (let i = 0; i < batch.itemCount; i++) {

@@ -4,16 +4,8 @@ import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { campaignLocator, subAccountLocator } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 import { leadIdProperty } from './common';
-import {
-	extendedLeadDataProperty,
-	externIdProperty,
-	leadFieldsCollection,
-	phoneProperty,
-	readLeadFields,
-	readLeadIdentity,
-	requireLeadIdentity,
-} from './leadFields';
-import { writeLeadFromParameters, writeOptions } from './write';
+import { extendedLeadDataProperty, externIdProperty, leadFieldsCollection, phoneProperty } from './leadFields';
+import { writeOptions } from './write';
 
 const properties: INodeProperties[] = [
 	{
@@ -45,6 +37,9 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
  * external ID are required so that a replace cannot clear them by accident.
  */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run, not with the description n8n loads at start
+	const { readLeadFields, readLeadIdentity, requireLeadIdentity } = await import('./leadFieldsReader');
+	const { writeLeadFromParameters } = await import('./writeFromParameters');
 	return await writeLeadFromParameters(this, context, 'PUT', (params) => {
 		const lead = { ...readLeadFields(params, 'additionalFields', 'omit'), ...readLeadIdentity(params) };
 		requireLeadIdentity(params, lead);

@@ -2,8 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../parameters/displayOptions';
-import { simplifyLead } from '../../leads/dialerRows';
-import { readSubAccountId, readTimeZone } from '../../parameters/common';
 import {
 	campaignLocator,
 	optionsCollection,
@@ -12,12 +10,9 @@ import {
 	subAccountLocator,
 } from '../../parameters/properties';
 import type { ParameterReader } from '../../parameters/reader';
-import { itemParameters } from '../../parameters/reader';
-import { requireNumericIdList, requireOneOf } from '../../parameters/validate';
 import type { OperationContext } from '../operationContext';
-import { PartialResultError } from '../partialResult';
-import { leadCall, leadTimeZone, pageSizeOption, readCampaignId, readPageSize } from './common';
-import { campaignCriteria, inApiSpelling, leadFilters, matchingRows, readFilterCriteria } from './criteria';
+import { leadTimeZone, pageSizeOption } from './common';
+import { leadFilters } from './criteria';
 
 const SCOPES = ['one', 'several', 'all'] as const;
 
@@ -56,7 +51,10 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['lead'], operation: ['search'] } }, properties);
 
 /** The campaign part of the criteria: one, several, or none (the whole sub-account). */
-export function readCampaignScope(params: ParameterReader): IDataObject {
+export async function readCampaignScope(params: ParameterReader): Promise<IDataObject> {
+	const { requireNumericIdList, requireOneOf } = await import('../../parameters/validate');
+	const { readCampaignId } = await import('./commonReaders');
+	const { campaignCriteria } = await import('./criteriaReader');
 	const scope = requireOneOf(params, params.get('campaignScope', 'one'), 'Campaigns', SCOPES, params.itemIndex);
 	if (scope === 'one') return campaignCriteria(readCampaignId(params));
 	if (scope === 'several') {
@@ -70,9 +68,18 @@ export function readCampaignScope(params: ParameterReader): IDataObject {
 
 /** `leadSearch` page by page (decision 10): Return All / Limit, no lead twice. */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run, not with the description n8n loads at start (api/leads itself, not
+	// api/onDemand.ts: that holds the promise-returning calls, leadSearchPages is an async generator)
+	const { leadSearchPages } = await import('../../api/leads');
+	const { PartialResultError } = await import('../partialResult');
+	const { itemParameters } = await import('../../parameters/reader');
+	const { readSubAccountId, readTimeZone } = await import('../../parameters/common');
+	const { leadCall, readPageSize } = await import('./commonReaders');
+	const { inApiSpelling, matchingRows, readFilterCriteria } = await import('./criteriaReader');
+	const { simplifyLead } = await import('../../leads/dialerRows');
 	const params = itemParameters(this, context.itemIndex);
 	const subAccountId = readSubAccountId(params);
-	const criteria = { ...readCampaignScope(params), ...readFilterCriteria(params, readTimeZone(params)) };
+	const criteria = { ...(await readCampaignScope(params)), ...readFilterCriteria(params, readTimeZone(params)) };
 	const options = params.get<IDataObject>('options', {}) ?? {};
 	const pageSize = readPageSize(params, options);
 	const returnAll = params.get('returnAll', false);
@@ -83,8 +90,6 @@ export async function execute(this: IExecuteFunctions, context: OperationContext
 
 	const items: INodeExecutionData[] = [];
 	try {
-		// an async generator: loaded here, on first use (api/onDemand.ts holds the promise-returning calls)
-		const { leadSearchPages } = await import('../../api/leads');
 		const pages = leadSearchPages(this, call, criteria, {
 			// with a limit below a page, one page of that size is enough
 			pageSize: limit === undefined ? pageSize : Math.min(pageSize, limit),

@@ -4,8 +4,8 @@ import { updateDisplayOptions } from '../../parameters/displayOptions';
 import { campaignLocator, subAccountLocator } from '../../parameters/properties';
 import type { OperationContext } from '../operationContext';
 import { leadIdProperty } from './common';
-import { extendedLeadDataProperty, leadFieldsCollection, readLeadFields } from './leadFields';
-import { writeLeadFromParameters, writeOptions } from './write';
+import { extendedLeadDataProperty, leadFieldsCollection } from './leadFields';
+import { writeOptions } from './write';
 
 const properties: INodeProperties[] = [
 	subAccountLocator,
@@ -20,6 +20,9 @@ export const description = updateDisplayOptions({ show: { resource: ['lead'], op
 
 /** `PATCH …/campaignLeads/{leadId}` (decision 11): only the fields given change. */
 export async function execute(this: IExecuteFunctions, context: OperationContext): Promise<INodeExecutionData[]> {
+	// loaded on the first run, not with the description n8n loads at start
+	const { readLeadFields } = await import('./leadFieldsReader');
+	const { writeLeadFromParameters } = await import('./writeFromParameters');
 	return await writeLeadFromParameters(this, context, 'PATCH', (params) => {
 		const body = readLeadFields(params, 'updateFields', 'clear');
 		if (!Object.keys(body).length) {
