@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { INTERVAL_MINUTES } from '../reports/windowSizes';
+import {
+	INTERVAL_MINUTES,
+	METADATA_DEFAULT_WINDOW_SECONDS,
+	METADATA_MAX_WINDOW_SECONDS,
+	METADATA_MIN_WINDOW_SECONDS,
+} from '../reports/windowSizes';
 
 /**
  * Parameters the action node's operations and the triggers share; each adds them to its own
@@ -197,6 +202,17 @@ export const maxRetriesOption: INodeProperties = {
 	typeOptions: { minValue: 0, maxValue: 10 },
 	default: 3,
 	description: 'How many times to repeat a request after a server error, a dropped connection or a rate limit (429)',
+};
+
+/** Interaction Metadata, in the report and the trigger's segments: the length of one request window. */
+export const metadataWindowLengthOption: INodeProperties = {
+	displayName: 'Window Length (Seconds)',
+	name: 'windowSeconds',
+	type: 'number',
+	typeOptions: { minValue: METADATA_MIN_WINDOW_SECONDS, maxValue: METADATA_MAX_WINDOW_SECONDS },
+	default: METADATA_DEFAULT_WINDOW_SECONDS,
+	description:
+		'Length of one API request window. The API documents 3600 s (1 hour) as its maximum; raise it (up to 10800) only if your account accepts longer windows.',
 };
 
 /*

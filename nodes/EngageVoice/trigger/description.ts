@@ -6,6 +6,7 @@ import {
 	interval,
 	maxRetriesOption,
 	maxRetryAfterOption,
+	metadataWindowLengthOption,
 	rcAccountIdOption,
 	reportBudgetOptions,
 	reportSizeOptions,
@@ -15,11 +16,6 @@ import {
 	timeZone,
 } from '../parameters/properties';
 import { authentication } from '../parameters/authentication';
-import {
-	METADATA_DEFAULT_WINDOW_SECONDS,
-	METADATA_MAX_WINDOW_SECONDS,
-	METADATA_MIN_WINDOW_SECONDS,
-} from '../reports/windowSizes';
 
 /*
  * The trigger's parameters. n8n adds "Poll Times" (`pollTimes`) itself to every polling node.
@@ -236,16 +232,7 @@ const options: INodeProperties[] = [
 		displayOptions: optionFor('newInteractionSegments'),
 	},
 	timeoutOption,
-	{
-		displayName: 'Window Length (Seconds)',
-		name: 'windowSeconds',
-		type: 'number',
-		typeOptions: { minValue: METADATA_MIN_WINDOW_SECONDS, maxValue: METADATA_MAX_WINDOW_SECONDS },
-		default: METADATA_DEFAULT_WINDOW_SECONDS,
-		description:
-			'Length of one API request window. The API documents 3600 s (1 hour) as its maximum; raise it (up to 10800) only if your account accepts longer windows.',
-		displayOptions: optionFor('newInteractionSegments'),
-	},
+	{ ...metadataWindowLengthOption, displayOptions: optionFor('newInteractionSegments') },
 ];
 
 export const triggerProperties: INodeProperties[] = [

@@ -3,11 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { ReportName } from '../../reports';
 import { reportDefinition } from '../../reports/definitions';
 import {
-	METADATA_DEFAULT_WINDOW_SECONDS,
-	METADATA_MAX_WINDOW_SECONDS,
-	METADATA_MIN_WINDOW_SECONDS,
-} from '../../reports/windowSizes';
-import {
 	apiFamily,
 	classicOutputFormatOption,
 	interval,
@@ -16,6 +11,7 @@ import {
 	maxRetryAfterOption,
 	maxToolCallOption,
 	maxWindowsOption,
+	metadataWindowLengthOption,
 	rcAccountIdOption,
 	reportBudgetOptions,
 	reportSizeOptions,
@@ -153,15 +149,7 @@ function optionFields(report: ReportName): INodeProperties[] {
 		timeoutOption,
 	);
 	if (!statistics) {
-		fields.push({
-			displayName: 'Window Length (Seconds)',
-			name: 'windowSeconds',
-			type: 'number',
-			typeOptions: { minValue: METADATA_MIN_WINDOW_SECONDS, maxValue: METADATA_MAX_WINDOW_SECONDS },
-			default: METADATA_DEFAULT_WINDOW_SECONDS,
-			description:
-				'Length of one API request window. The API documents 3600 s (1 hour) as its maximum; raise it (up to 10800) only if your account accepts longer windows.',
-		});
+		fields.push(metadataWindowLengthOption);
 	}
 	return fields;
 }
