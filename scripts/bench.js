@@ -34,7 +34,7 @@ async function main() {
 	console.log(`  parse ${parse.rows} rows, ours ÷ bare: CSV CPU ${f(parse.ratios.csvCpu)} (time ${f(parse.ratios.csvTime)}), XML CPU ${f(parse.ratios.xmlCpu)} (time ${f(parse.ratios.xmlTime)}), CSV peak RSS ${f(parse.ratios.csvPeakRss)}, XML peak RSS ${f(parse.ratios.xmlPeakRss)}`);
 	console.log(`  rate  ${rate.windows} windows at ${rate.budgetPerSecond}/s: achieved ÷ budget ${f(rate.ratio)}, 429s ${rate.status429}`);
 	console.log(`  field one ${field.fieldMb} MB CSV field: ${field.failed ? 'failed' : 'ACCEPTED'}, peak RSS ${f(field.peakRssMB, 0)} MB = ${f(field.rssRatio)}× the answer (${f(field.answerMB, 1)} MB)`);
-	console.log(`  load  three nodes + four credentials ${f(load.medianMs, 1)} ms (CPU ${f(load.medianCpuMs, 1)} ms), ÷ requiring n8n-workflow ${f(load.ratio)} (CPU ${f(load.cpuRatio)}); parser libraries required at load: ${load.parserLibraries.length ? load.parserLibraries.join(', ') : 'none'}`);
+	console.log(`  load  three nodes + four credentials ${f(load.medianMs, 1)} ms (CPU ${f(load.medianCpuMs, 1)} ms; both nodes + three credentials ${f(load.firstScopeMedianMs, 1)} ms), ÷ requiring n8n-workflow ${f(load.ratio)} (CPU ${f(load.cpuRatio)}), ${load.loadedModules} modules; parser libraries required at load: ${load.parserLibraries.length ? load.parserLibraries.join(', ') : 'none'}`);
 }
 
 main().catch((error) => {
