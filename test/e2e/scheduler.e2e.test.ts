@@ -55,6 +55,10 @@ describe('n8n durable poll scheduler: the trigger keeps inside getPollBudgetMs()
 		// fetches about 9 of them, the scheduler's polls (15 s of budget) the rest
 		fromMs = Math.floor((Date.now() - 146 * MINUTE) / (5 * MINUTE)) * 5 * MINUTE;
 		toMs = fromMs + 130 * MINUTE;
+		// calls in every 5-minute bucket from Start From on, whatever the time of day: at night the
+		// partner sub-account's windows are mostly empty, and a rehearsal at 02:00 UTC found nothing
+		// left for the scheduler's polls to deliver once the activation poll had fetched 9 windows
+		sim.control.setBusyDay({ callsPerBucket: 3, from: new Date(fromMs).toISOString(), subAccountIds: [sub] });
 		n8n = await newN8n('scheduler', {
 			env: {
 				N8N_SCHEDULER_ENABLED: 'true',
