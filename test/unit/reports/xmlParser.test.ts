@@ -1,5 +1,5 @@
 import { ReportParseError } from '../../../nodes/EngageVoice/reports/errors';
-import { parseXmlReport } from '../../../nodes/EngageVoice/reports/parsers/xml';
+import { parseXmlReport, readXmlReport } from '../../../nodes/EngageVoice/reports/parsers/xml';
 
 const opts = { windowLabel: '2024-03-04 00:00–03:00 US/Eastern' };
 
@@ -113,5 +113,96 @@ describe('parseXmlReport', () => {
 	it('throws on text that is not XML', async () => {
 		const error = await parseError('queue,queue_name\n1,A\n');
 		expect(error.message).toMatch(/^The XML report of window 2024-03-04 00:00–03:00 US\/Eastern is malformed at line 1/);
+	});
+});
+
+/*
+ * The reader builds xml2js's tree from xml2js's own sax events. These are the quirks of xml2js's
+ * tree that the records depend on; each expected value is what the reader gave when xml2js built
+ * the tree itself.
+ */
+describe('readXmlReport keeps what xml2js made of a document', () => {
+	async function read(text: string) {
+		const report = await readXmlReport(text, opts);
+		return { ...report, fieldNames: [...report.fieldNames] };
+	}
+
+	it('groups sibling records by their name as written, prefix included', async () => {
+		expect(await read('<r><x:row a="1"/><y:row a="2"/><x:row a="3"/></r>')).toEqual({
+			rootName: 'r',
+			records: [{ a: '1' }, { a: '3' }, { a: '2' }],
+			fieldNames: ['a'],
+			holdsText: true,
+		});
+	});
+
+	it('breaks a tie between record paths by the first name among siblings, not document order', async () => {
+		expect(await read('<r><a/><b><y><v>1</v></y></b><a><x><w>1</w></x></a></r>')).toEqual({
+			rootName: 'r',
+			records: [{ w: '1' }],
+			fieldNames: ['w'],
+			holdsText: true,
+		});
+	});
+
+	it('keeps whitespace in CDATA and drops whitespace-only text; an empty element is an empty field', async () => {
+		expect(await read('<r><row><q> </q><e/><c><![CDATA[ ]]></c></row><row><q>2</q></row></r>')).toEqual({
+			rootName: 'r',
+			records: [{ q: ' ', e: '', c: ' ' }, { q: '2' }],
+			fieldNames: ['q', 'e', 'c'],
+			holdsText: true,
+		});
+		expect((await read('<r><row q="1"> <![CDATA[ ]]> </row><row q="2">  </row></r>')).records).toEqual([{ q: '1' }, { q: '2' }]);
+	});
+
+	it('ignores what follows the root element, as xml2js settles when the root closes', async () => {
+		expect((await read('<r><row q="1"/></r>trailing junk')).records).toEqual([{ q: '1' }]);
+		expect((await read('<r><row q="1"/><row q="2"/></r><r2/>')).records).toEqual([{ q: '1' }, { q: '2' }]);
+	});
+
+	it('strips a byte order mark, and reads a whitespace-only body as empty', async () => {
+		expect((await read('\uFEFF<r><row q="1"/><row q="2"/></r>')).records).toEqual([{ q: '1' }, { q: '2' }]);
+		expect(await read('\uFEFF  \n')).toEqual({ rootName: undefined, records: [], fieldNames: [], holdsText: false });
+	});
+
+	it('reads children named like Object.prototype members as empty fields, never __proto__', async () => {
+		const text = '<r><row><constructor>c</constructor><toString/><__proto__>p</__proto__><q>1</q></row><row><q>2</q></row></r>';
+		const report = await read(text);
+		expect(Object.keys(report.records[0])).toEqual(['constructor', 'toString', 'q']);
+		expect(report).toEqual({
+			rootName: 'r',
+			records: [{ constructor: '', toString: '', q: '1' }, { q: '2' }] as Array<Record<string, string>>,
+			fieldNames: ['constructor', 'toString', 'q'],
+			holdsText: true,
+		});
+	});
+
+	it('reads a child named cdata as a field, and loses it to a CDATA section of its parent', async () => {
+		expect((await read('<r><row><q>1</q><cdata>c</cdata></row><row><q>2</q></row></r>')).records).toEqual([
+			{ q: '1', cdata: 'c' },
+			{ q: '2' },
+		]);
+		expect((await read('<r><row><q>1</q><cdata>c</cdata><![CDATA[x]]></row><row><q>2</q></row></r>')).records).toEqual([
+			{ q: '1' },
+			{ q: '2' },
+		]);
+	});
+
+	it('fails on a child named _, which clashes with xml2js\'s text', async () => {
+		await expect(readXmlReport('<r><row><q>1</q><_>u</_></row></r>', opts)).rejects.toThrow(
+			'The XML report of window 2024-03-04 00:00–03:00 US/Eastern is malformed at inside <r>: obj[charkey].match is not a function',
+		);
+	});
+
+	it('fails on an attribute named hasOwnProperty followed by another one (sax)', async () => {
+		await expect(readXmlReport('<r><row hasOwnProperty="1" b="2"/></r>', opts)).rejects.toThrow(
+			'The XML report of window 2024-03-04 00:00–03:00 US/Eastern is malformed at inside <r>: parser.tag.attributes.hasOwnProperty is not a function',
+		);
+	});
+
+	it('names the line, column and open elements of an unclosed root', async () => {
+		await expect(readXmlReport('<r><row q="1"/><row q="2"/>', opts)).rejects.toThrow(
+			'The XML report of window 2024-03-04 00:00–03:00 US/Eastern is malformed at line 1, column 28, inside <r>: Unclosed root tag',
+		);
 	});
 });

@@ -189,8 +189,139 @@ function holdsText(element: XmlElement | XmlElement[], depth = 0): boolean {
 	);
 }
 
-interface SaxState {
-	tags?: Array<{ name: string }>;
+/** The sax parser xml2js creates (strict, no trimming or normalising, no namespace processing). */
+interface SaxParser {
+	tags: Array<{ name: string }>;
+	onopentag: (node: { name: string; attributes: Record<string, string> }) => void;
+	onclosetag: () => void;
+	ontext: (text: string) => void;
+	oncdata: (text: string) => void;
+	onerror: (error: Error) => void;
+	onend: () => void;
+	write(text: string): SaxParser;
+	close(): SaxParser;
+}
+
+const XML2JS_OPTIONS = { explicitArray: false, explicitRoot: true, trim: false, emptyTag: '' };
+
+/** How a parse ended: the document (null for an empty body), or the first error and the tags open then. */
+type ParseOutcome = { document: unknown } | { error: unknown; openTags: string[] };
+
+/** Thrown out of sax's handlers once the outcome is known: xml2js too settles on the first end or error. */
+const settled = Symbol('settled');
+
+/**
+ * Element names on which xml2js's tree is more than children grouped by name: its own keys (`_`
+ * text, `$` attributes, its `cdata` flag) and the names every object inherits (`constructor`,
+ * `__proto__`…), which its `key in object` test finds on an element without such a child.
+ */
+function clashesWithXml2js(name: string): boolean {
+	return (
+		name === '_' || name === '$' || name === 'cdata' || Object.prototype.hasOwnProperty.call(Object.prototype, name)
+	);
+}
+
+/** One open element: its text so far, and its object once it has attributes or children. */
+interface OpenElement {
+	name: string;
+	text: string;
+	cdata: boolean;
+	object: XmlObject | undefined;
+}
+
+/**
+ * The tree xml2js builds, built from the events of xml2js's own sax parser without the work it
+ * does per element (a `#name` key added then deleted, a property descriptor per child, a text key
+ * on every element). A document with a name that clashes with xml2js's keys is left to xml2js
+ * itself (undefined), so that its quirks stay exactly what they are.
+ */
+function buildXmlTree(text: string): ParseOutcome | undefined {
+	// xml2js's own steps before it parses.
+	if (text.trim() === '') return { document: null };
+	const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	const parser = new (xml2js().Parser)(XML2JS_OPTIONS);
+	const sax = (parser as unknown as { saxParser: SaxParser }).saxParser;
+	const open: OpenElement[] = [];
+	let depth = -1;
+	let outcome: ParseOutcome | undefined;
+	let clash = false;
+	const settle = (result: ParseOutcome): never => {
+		outcome = result;
+		throw settled;
+	};
+	sax.onerror = (error) => settle({ error, openTags: sax.tags.map((tag) => tag.name) });
+	sax.onend = () => {
+		outcome ??= { document: null };
+	};
+	sax.onopentag = (node) => {
+		if (clashesWithXml2js(node.name)) {
+			clash = true;
+			throw settled;
+		}
+		depth++;
+		// One record per depth, reused: a report has millions of elements and a few levels.
+		const element = (open[depth] ??= { name: '', text: '', cdata: false, object: undefined });
+		element.name = node.name;
+		element.text = '';
+		element.cdata = false;
+		element.object = undefined;
+		// sax gives each tag an attributes object of its own, holding what xml2js's `$` would.
+		// eslint-disable-next-line @typescript-eslint/no-unused-vars -- whether it has a key, without a list of them
+		for (const _name in node.attributes) {
+			element.object = { $: node.attributes };
+			break;
+		}
+	};
+	sax.ontext = (chunk) => {
+		if (depth >= 0) open[depth].text += chunk;
+	};
+	sax.oncdata = (chunk) => {
+		if (depth < 0) return;
+		open[depth].text += chunk;
+		open[depth].cdata = true;
+	};
+	sax.onclosetag = () => {
+		const { name, text: elementText, cdata, object } = open[depth--];
+		let value: XmlElement;
+		// Whitespace-only text without CDATA is dropped; an element with neither attributes nor
+		// children is its text (an empty one its whitespace).
+		if (!cdata && /^\s*$/.test(elementText)) value = object ?? elementText;
+		else if (object) {
+			object._ = elementText;
+			value = object;
+		} else value = elementText;
+		if (depth < 0) settle({ document: { [name]: value } });
+		const parent = (open[depth].object ??= {});
+		// A child that occurs once is its value, one that repeats an array of them.
+		const existing = parent[name] as XmlElement | XmlElement[] | undefined;
+		if (existing === undefined) parent[name] = value;
+		else if (Array.isArray(existing)) existing.push(value);
+		else parent[name] = [existing, value];
+	};
+	try {
+		sax.write(body).close();
+	} catch (error) {
+		if (clash) return undefined;
+		// An exception of sax's own (not one it reports) fails xml2js's parse the same way.
+		if (error !== settled && !outcome) outcome = { error, openTags: sax.tags.map((tag) => tag.name) };
+	}
+	return outcome ?? { document: null };
+}
+
+/** xml2js's own parse, for the documents buildXmlTree leaves to it. */
+async function parseWithXml2js(text: string): Promise<ParseOutcome> {
+	const parser = new (xml2js().Parser)(XML2JS_OPTIONS);
+	let openTags: string[] = [];
+	// Registered before xml2js's own handler, which resets the sax parser and loses its position.
+	parser.on('error', () => {
+		const sax = (parser as unknown as { saxParser?: Partial<SaxParser> }).saxParser;
+		openTags = (sax?.tags ?? []).map((tag) => tag.name);
+	});
+	try {
+		return { document: (await parser.parseStringPromise(text)) as unknown };
+	} catch (error) {
+		return { error, openTags };
+	}
 }
 
 function describeXmlError(error: unknown, openTags: string[], windowLabel: string): ReportParseError {
@@ -225,19 +356,9 @@ export interface XmlReport {
 }
 
 export async function readXmlReport(text: string, options: ParseReportOptions): Promise<XmlReport> {
-	const parser = new (xml2js().Parser)({ explicitArray: false, explicitRoot: true, trim: false, emptyTag: '' });
-	let openTags: string[] = [];
-	// Registered before xml2js's own handler, which resets the sax parser and loses its position.
-	parser.on('error', () => {
-		const sax = (parser as unknown as { saxParser?: SaxState }).saxParser;
-		openTags = (sax?.tags ?? []).map((tag) => tag.name);
-	});
-	let document: unknown;
-	try {
-		document = (await parser.parseStringPromise(text)) as unknown;
-	} catch (error) {
-		throw describeXmlError(error, openTags, options.windowLabel);
-	}
+	const outcome = buildXmlTree(text) ?? (await parseWithXml2js(text));
+	if ('error' in outcome) throw describeXmlError(outcome.error, outcome.openTags, options.windowLabel);
+	const document = outcome.document;
 	const none = { records: [], fieldNames: new Set<string>() };
 	if (document === null || typeof document !== 'object') return { ...none, rootName: undefined, holdsText: false };
 	const [[name, root] = []] = Object.entries(document as Record<string, XmlElement>);
