@@ -22,6 +22,7 @@ const fs = require('fs');
 const http = require('http');
 const os = require('os');
 const path = require('path');
+const { peakRssFromKernel, resetKernelPeak } = require('./lib/peakRss');
 
 const ROOT = path.join(__dirname, '..');
 
@@ -36,20 +37,6 @@ function oversizedCsv(fieldBytes) {
 }
 
 /* ---------- child: one run of the node ---------- */
-
-function resetKernelPeak() {
-	try {
-		fs.writeFileSync('/proc/self/clear_refs', '5');
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-function peakRssFromKernel() {
-	const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
-	return match ? Number(match[1]) * 1024 : undefined;
-}
 
 async function child(dist, host, options) {
 	if (!process.env.N8N_USER_FOLDER) process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-bench-n8n-'));

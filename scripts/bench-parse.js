@@ -24,6 +24,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { peakRssFromKernel, resetKernelPeak } = require('./lib/peakRss');
 const { fork } = require('child_process');
 
 const REPORTS_DIST = path.join(__dirname, '..', 'dist', 'nodes', 'EngageVoice', 'reports');
@@ -131,26 +132,6 @@ function toXml(rows) {
 }
 
 /* ---------- child: one case ---------- */
-
-/** Linux ≥ 4.0: writing 5 to clear_refs resets VmHWM, so the peak measures the case alone. */
-function resetKernelPeak() {
-	try {
-		fs.writeFileSync('/proc/self/clear_refs', '5');
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-function peakRssFromKernel() {
-	try {
-		const status = fs.readFileSync('/proc/self/status', 'utf8');
-		const match = /VmHWM:\s+(\d+) kB/.exec(status);
-		return match ? Number(match[1]) * 1024 : undefined;
-	} catch {
-		return undefined;
-	}
-}
 
 async function runCase(name, fixture, repeats) {
 	const Papa = require('papaparse');
